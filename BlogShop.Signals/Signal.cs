@@ -1,0 +1,53 @@
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BlogShop.Signals;
+
+/// <summary>
+/// What every signal has, whatever its arguments: a name and its listeners. Use <see cref="Signal{TArgs}"/>.
+/// </summary>
+public abstract class Signal
+{
+    private protected Signal(string name, bool useCaching, ILogger? logger)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        UseCaching = useCaching;
+        Logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The signal's name, as Django spells it (<c>post_save</c>); receiver classes name it.</summary>
+    public string Name { get; }
+
+    /// <summary>Whether the receivers of each sender are cached between sends (Django's <c>use_caching</c>).</summary>
+    public bool UseCaching { get; }
+
+    /// <summary>The argument record type receivers get.</summary>
+    public abstract Type ArgsType { get; }
+
+    private protected ILogger Logger { get; private set; }
+
+    /// <summary>The root service provider receiver classes are resolved from when a send brings no scope.</summary>
+    private protected IServiceProvider? Services { get; private set; }
+
+    /// <summary>
+    /// Django's <c>has_listeners</c>: true when a live receiver would get a send from <paramref name="sender"/>.
+    /// With no sender, only receivers connected for every sender count.
+    /// </summary>
+    public abstract bool HasListeners(object? sender = null);
+
+    /// <inheritdoc />
+    public override string ToString() => $"Signal {Name} ({ArgsType.Name})";
+
+    /// <summary>Binds the signal to the host that owns it: its logger and its root services.</summary>
+    internal void Attach(IServiceProvider services, ILogger logger)
+    {
+        Services = services;
+        Logger = logger;
+    }
+
+    internal abstract void ConnectType(Type receiverType, object? sender, string? dispatchUid, int order);
+
+    internal abstract void ConnectMethod(MethodInfo method, object? sender, string? dispatchUid, int order);
+}
