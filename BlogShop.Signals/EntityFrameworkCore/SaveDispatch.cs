@@ -27,6 +27,10 @@ internal static class SaveDispatch
         if (deletes.Count > 0 && signals.PreDelete.ReceiverCount + signals.PostDelete.ReceiverCount > 0)
         {
             await SendPreDeleteAsync(state, frame, deletes, cancellationToken).ConfigureAwait(false);
+
+            // pre_delete receivers may have added or changed entities: those need their pre_save too.
+            saves.Clear();
+            Collect(context, info, saves, deletes: null, joins: null, seen: null);
         }
 
         if (saves.Count > 0 && signals.PreSave.ReceiverCount + signals.PostSave.ReceiverCount > 0)
