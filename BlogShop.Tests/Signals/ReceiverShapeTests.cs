@@ -59,9 +59,10 @@ public class ReceiverShapeTests
         signal.Connect(general);
         signal.Connect((_, e) => seen.Add(e.Value));
 
-        signal.Send(null, new Ping(3));
+        var args = new Ping(3);
+        signal.Send(null, args);
 
-        Assert.Equal([new Ping(3), 3], seen);
+        Assert.Equal([args, 3], seen);
     }
 
     private static async void AsyncVoid(object? sender, Ping args) => await Task.Yield();
