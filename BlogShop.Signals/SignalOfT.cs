@@ -28,8 +28,6 @@ namespace BlogShop.Signals;
 /// <typeparam name="TArgs">The record carrying the signal's named arguments.</typeparam>
 public class Signal<TArgs> : Signal
 {
-    private static readonly IReadOnlyList<SignalResponse> NoResponses = Array.Empty<SignalResponse>();
-
     private readonly Lock _gate = new();
     private volatile State _state = State.Empty;
 
@@ -369,9 +367,19 @@ public class Signal<TArgs> : Signal
         object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
     {
         var set = LiveReceivers(sender);
-        return set.Entries.Length == 0
-            ? new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses)
-            : DispatchAsync(set, sender, args, robust, services, cancellationToken);
+        if (set.Entries.Length == 0)
+        {
+            return new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses);
+        }
+
+        if (!robust && !cancellationToken.CanBeCanceled && set.Combined is { } combined)
+        {
+            // Only sync receivers and a token that can never be cancelled: the per-receiver checks would be no-ops.
+            combined(sender, args);
+            return new ValueTask<IReadOnlyList<SignalResponse>>(set.NullResponseList!);
+        }
+
+        return DispatchAsync(set, sender, args, robust, services, cancellationToken);
     }
 
     private async ValueTask<IReadOnlyList<SignalResponse>> DispatchAsync(
@@ -395,9 +403,28 @@ public class Signal<TArgs> : Signal
 
                 try
                 {
-                    var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
-                    var pending = entry.InvokeAsync(weakReceiver, sender, args, provider, cancellationToken);
-                    responses.Add(entry.Name, pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
+                    // The two common shapes are called inline; the rest go through InvokeAsync.
+                    if (entry.TaskFunction is { } taskFunction)
+                    {
+                        var task = taskFunction(sender, args, cancellationToken);
+                        if (!task.IsCompletedSuccessfully)
+                        {
+                            await task.ConfigureAwait(false);
+                        }
+
+                        responses.Add(entry.Name, null);
+                    }
+                    else if (entry.Action is { } action)
+                    {
+                        action(sender, args);
+                        responses.Add(entry.Name, null);
+                    }
+                    else
+                    {
+                        var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
+                        var pending = entry.InvokeAsync(weakReceiver, sender, args, provider, cancellationToken);
+                        responses.Add(entry.Name, pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
+                    }
                 }
                 catch (Exception ex) when (robust && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
                 {

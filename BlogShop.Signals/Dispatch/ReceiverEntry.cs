@@ -49,12 +49,13 @@ internal sealed class ReceiverEntry<TArgs>
         get;
         private init
         {
-            // Typed copies, so a send calls strong receivers without a cast.
+            // Typed copies, so a send calls strong receivers without a cast. By Kind, not by type tests: through
+            // delegate variance a Task<object?> receiver is also a Func<..., Task>.
             field = value;
-            Action = value as Action<object?, TArgs>;
-            Function = value as Func<object?, TArgs, object?>;
-            TaskFunction = value as Func<object?, TArgs, CancellationToken, Task>;
-            TaskOfObjectFunction = value as Func<object?, TArgs, CancellationToken, Task<object?>>;
+            Action = Kind == ReceiverKind.Action ? (Action<object?, TArgs>?)value : null;
+            Function = Kind == ReceiverKind.Function ? (Func<object?, TArgs, object?>?)value : null;
+            TaskFunction = Kind == ReceiverKind.Task ? (Func<object?, TArgs, CancellationToken, Task>?)value : null;
+            TaskOfObjectFunction = Kind == ReceiverKind.TaskOfObject ? (Func<object?, TArgs, CancellationToken, Task<object?>>?)value : null;
         }
     }
 
@@ -64,7 +65,8 @@ internal sealed class ReceiverEntry<TArgs>
     /// <summary>A strong receiver of kind <see cref="ReceiverKind.Function"/>; null otherwise.</summary>
     public Func<object?, TArgs, object?>? Function { get; private set; }
 
-    private Func<object?, TArgs, CancellationToken, Task>? TaskFunction { get; set; }
+    /// <summary>A strong receiver of kind <see cref="ReceiverKind.Task"/>; null otherwise.</summary>
+    public Func<object?, TArgs, CancellationToken, Task>? TaskFunction { get; private set; }
 
     private Func<object?, TArgs, CancellationToken, Task<object?>>? TaskOfObjectFunction { get; set; }
 
