@@ -48,6 +48,10 @@ public class Signal<TArgs> : Signal
     /// <summary>The number of connected receivers, dead weak ones included until they are cleaned up.</summary>
     internal int ReceiverCount => _state.All.Entries.Length;
 
+    /// <summary>The names of the receivers a send from <paramref name="sender"/> would call (for error messages).</summary>
+    internal IEnumerable<string> ReceiverNames(object? sender) =>
+        _state.All.Entries.Where(e => e.ListensTo(sender)).Select(e => e.Name);
+
     /// <summary>Connects a receiver that returns nothing.</summary>
     /// <param name="receiver">Called with <c>(sender, args)</c>.</param>
     /// <param name="sender">Receive only from this sender, matched by identity (usually a <see cref="Type"/> such as
