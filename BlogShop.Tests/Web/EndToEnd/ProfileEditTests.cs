@@ -42,7 +42,7 @@ public sealed partial class ProfileEditTests(BlogShopFactory factory) : IClassFi
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches("data-valmsg-for=\"Picture\"[^>]*>Only PNG, JPEG, GIF or WebP pictures can be uploaded.", await response.Content.ReadAsStringAsync());
         var stored = await factory.SingleOrDefaultAsync(db => db.BillingProfiles.Include(p => p.User).Where(p => p.User!.UserName == "mallory"));
-        Assert.Equal(Domain.Entities.BillingProfile.DefaultBio, stored?.Bio);
+        Assert.Equal(BlogShop.Domain.Entities.BillingProfile.DefaultBio, stored?.Bio);
         Assert.False(Directory.Exists(Path.Combine(factory.MediaRoot, "profiles"))
             && Directory.EnumerateFiles(Path.Combine(factory.MediaRoot, "profiles")).Any(f => File.ReadAllText(f).Contains("alert", StringComparison.Ordinal)));
     }
