@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using BlogShop.Signals.Dispatch;
@@ -47,6 +48,10 @@ public class Signal<TArgs> : Signal
 
     /// <summary>The number of connected receivers, dead weak ones included until they are cleaned up.</summary>
     internal int ReceiverCount => _state.All.Entries.Length;
+
+    /// <summary>The names of the receivers a send from <paramref name="sender"/> would call (for error messages).</summary>
+    internal IEnumerable<string> ReceiverNames(object? sender) =>
+        _state.All.Entries.Where(e => e.ListensTo(sender)).Select(e => e.Name);
 
     /// <summary>Connects a receiver that returns nothing.</summary>
     /// <param name="receiver">Called with <c>(sender, args)</c>.</param>
@@ -294,15 +299,18 @@ public class Signal<TArgs> : Signal
 
     private IReadOnlyList<SignalResponse> SendCore(object? sender, TArgs args, bool robust, IServiceProvider? services)
     {
+        var started = Observers is null ? 0 : Stopwatch.GetTimestamp();
         var set = LiveReceivers(sender);
         var receivers = set.Entries;
         if (receivers.Length == 0)
         {
+            Observe(sender, args, NoResponses, started);
             return NoResponses;
         }
 
-        if (!robust && set.Combined is { } combined)
+        if (!robust && Observers is null && set.Combined is { } combined)
         {
+            // Only sync receivers that return nothing: one multicast call does the whole send.
             combined(sender, args);
             return set.NullResponseList!;
         }
@@ -345,6 +353,11 @@ public class Signal<TArgs> : Signal
                     LogFailure(entry, ex);
                     responses.Add(entry.Name, ex, ex);
                 }
+                catch (Exception ex) when (Observers is not null)
+                {
+                    Observe(sender, args, [.. responses.Build(), new SignalResponse(entry.Name, ex, ex)], started);
+                    throw;
+                }
             }
         }
         finally
@@ -360,30 +373,34 @@ public class Signal<TArgs> : Signal
             }
         }
 
-        return responses.Build();
+        var result = responses.Build();
+        Observe(sender, args, result, started);
+        return result;
     }
 
     private ValueTask<IReadOnlyList<SignalResponse>> SendCoreAsync(
         object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
     {
+        var started = Observers is null ? 0 : Stopwatch.GetTimestamp();
         var set = LiveReceivers(sender);
         if (set.Entries.Length == 0)
         {
+            Observe(sender, args, NoResponses, started);
             return new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses);
         }
 
-        if (!robust && !cancellationToken.CanBeCanceled && set.Combined is { } combined)
+        if (!robust && !cancellationToken.CanBeCanceled && Observers is null && set.Combined is { } combined)
         {
             // Only sync receivers and a token that can never be cancelled: the per-receiver checks would be no-ops.
             combined(sender, args);
             return new ValueTask<IReadOnlyList<SignalResponse>>(set.NullResponseList!);
         }
 
-        return DispatchAsync(set, sender, args, robust, services, cancellationToken);
+        return DispatchAsync(set, sender, args, robust, services, started, cancellationToken);
     }
 
     private async ValueTask<IReadOnlyList<SignalResponse>> DispatchAsync(
-        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
+        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, long started, CancellationToken cancellationToken)
     {
         var responses = new ResponseBuilder<TArgs>(set);
         var dead = false;
@@ -431,6 +448,11 @@ public class Signal<TArgs> : Signal
                     LogFailure(entry, ex);
                     responses.Add(entry.Name, ex, ex);
                 }
+                catch (Exception ex) when (Observers is not null)
+                {
+                    Observe(sender, args, [.. responses.Build(), new SignalResponse(entry.Name, ex, ex)], started);
+                    throw;
+                }
             }
         }
         finally
@@ -446,7 +468,9 @@ public class Signal<TArgs> : Signal
             }
         }
 
-        return responses.Build();
+        var result = responses.Build();
+        Observe(sender, args, result, started);
+        return result;
     }
 
     private AsyncServiceScope CreateScope() =>
