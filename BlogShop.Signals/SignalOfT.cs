@@ -145,7 +145,8 @@ public class Signal<TArgs> : Signal
     /// <returns>Each receiver's response, in the order called; empty (and allocation-free) with no receivers.</returns>
     /// <remarks>The first exception a receiver throws propagates to the caller, and later receivers are not called.
     /// Async receivers are waited for by blocking (see the class remarks).</remarks>
-    public IReadOnlyList<SignalResponse> Send(object? sender, TArgs args) => SendCore(sender, args, robust: false, services: null);
+    public IReadOnlyList<SignalResponse> Send(object? sender, TArgs args) =>
+        _state.IsEmpty && Observers is null ? NoResponses : SendCore(sender, args, robust: false, services: null);
 
     /// <summary>
     /// Sends the signal to every receiver, even when some fail. A failing receiver's exception takes the place of its
@@ -160,7 +161,9 @@ public class Signal<TArgs> : Signal
     /// receiver and given to async receivers: once it is cancelled, <see cref="OperationCanceledException"/> propagates
     /// and the remaining receivers are not called.</remarks>
     public ValueTask<IReadOnlyList<SignalResponse>> SendAsync(object? sender, TArgs args, CancellationToken cancellationToken = default) =>
-        SendCoreAsync(sender, args, robust: false, services: null, cancellationToken);
+        _state.IsEmpty && Observers is null
+            ? new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses)
+            : SendCoreAsync(sender, args, robust: false, services: null, cancellationToken);
 
     /// <summary>The async <see cref="SendRobust"/>: every receiver runs; failures are logged and returned.</summary>
     /// <remarks>Cancellation is not a receiver failure: once <paramref name="cancellationToken"/> is cancelled,
@@ -536,6 +539,9 @@ public class Signal<TArgs> : Signal
         }
 
         public ReceiverSet<TArgs> All { get; }
+
+        /// <summary>No receiver at all: the cheapest check, made before anything else in a send.</summary>
+        public bool IsEmpty => All.Entries.Length == 0;
 
         /// <summary>True when no receiver names a sender (or none is connected): every send calls them all.</summary>
         public bool AllListenToEverySender { get; }
