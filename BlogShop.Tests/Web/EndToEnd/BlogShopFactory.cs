@@ -27,6 +27,8 @@ public class BlogShopFactory : WebApplicationFactory<Program>
     /// <summary>Posting comments and reactions: permits per minute per user.</summary>
     protected virtual int InteractionsPermitLimit => 1000;
 
+    protected virtual string Environment => "Testing";
+
     public WebSignals Signals => Services.GetRequiredService<WebSignals>();
 
     /// <summary>Runs <paramref name="work"/> with a DbContext of the site's database.</summary>
@@ -42,7 +44,7 @@ public class BlogShopFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("DataFolder", DataFolder);
         builder.UseSetting("Database:LoadDemoData", "false");
         builder.UseSetting("RateLimiting:Interactions:PermitLimit", InteractionsPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -76,6 +78,12 @@ public sealed class RateLimitedBlogShopFactory : BlogShopFactory
     public const int Limit = 3;
 
     protected override int InteractionsPermitLimit => Limit;
+}
+
+/// <summary>The site as <c>dotnet run</c> starts it (Development: mailbox and signals pages open), without demo data.</summary>
+public sealed class DevelopmentBlogShopFactory : BlogShopFactory
+{
+    protected override string Environment => "Development";
 }
 
 /// <summary>Helpers for reading the database in assertions.</summary>
