@@ -50,7 +50,13 @@ public class BlogShopFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimiting:Interactions:PermitLimit", InteractionsPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(DataFolder, "logs", "blogshop-.log"));
         builder.UseSetting("Outbox:PollInterval", "00:00:01");
+        ConfigureMore(builder);
         builder.ConfigureServices(services => services.AddControllers().AddApplicationPart(typeof(BlogShopFactory).Assembly));
+    }
+
+    /// <summary>More settings of a variant of the site.</summary>
+    protected virtual void ConfigureMore(IWebHostBuilder builder)
+    {
     }
 
     protected override void Dispose(bool disposing)
@@ -84,6 +90,17 @@ public sealed class RateLimitedBlogShopFactory : BlogShopFactory
 public sealed class DevelopmentBlogShopFactory : BlogShopFactory
 {
     protected override string Environment => "Development";
+}
+
+/// <summary>The site delivering mail to the SMTP catcher test.sh starts (read only when a test runs).</summary>
+public sealed class SmtpBlogShopFactory : BlogShopFactory
+{
+    protected override void ConfigureMore(IWebHostBuilder builder)
+    {
+        var (host, port) = Infrastructure.MailCatcher.SmtpEndpoint();
+        builder.UseSetting("Smtp:Host", host);
+        builder.UseSetting("Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
 
 /// <summary>Helpers for reading the database in assertions.</summary>
