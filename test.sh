@@ -1,6 +1,84 @@
 #!/usr/bin/env bash
-# Runs every test with the real parts they need: see README.md ("Tests").
+# Runs every test with the real parts they need (see README.md, "Tests"):
+#   1. installs what is missing (Debian chromium, PostgreSQL 15, maildev into .tools/),
+#   2. starts a throwaway PostgreSQL cluster and maildev on free loopback ports,
+#   3. runs `dotnet test BlogShop.sln -c Release` with BLOGSHOP_TEST_* set and BLOGSHOP_TEST_REQUIRE_SERVERS=1,
+#      so no test skips for a missing server,
+#   4. stops what it started, whatever happened, and exits non-zero on any failure.
+# Extra arguments go to dotnet test, e.g.  ./test.sh --filter "FullyQualifiedName~Browser"
+# Results: test-output/results/*.trx, browser screenshots under test-output/screenshots/.
 set -euo pipefail
-cd "$(dirname "$0")"
+source "$(dirname "${BASH_SOURCE[0]}")/scripts/lib.sh"
+cd "$BLOGSHOP_ROOT"
 
-dotnet test BlogShop.sln -c Release --logger "console;verbosity=normal"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+started=$SECONDS
+phase_names=()
+phase_seconds=()
+phase_start=$SECONDS
+phase_name=""
+begin_phase() {
+    end_phase
+    phase_name=$1
+    phase_start=$SECONDS
+    log "== $phase_name"
+}
+end_phase() {
+    if [[ -n $phase_name ]]; then
+        phase_names+=("$phase_name")
+        phase_seconds+=($((SECONDS - phase_start)))
+        phase_name=""
+    fi
+}
+
+# This run's own servers, apart from any started by hand with scripts/servers.sh.
+export BLOGSHOP_SERVERS_DIR="$BLOGSHOP_TOOLS/test-run-$$"
+servers_started=""
+on_exit() {
+    local status=$?
+    end_phase
+    if [[ -n $servers_started ]]; then
+        log "== stopping the test servers"
+        local stop_start=$SECONDS
+        "$BLOGSHOP_ROOT/scripts/servers.sh" stop || log "warning: stopping the test servers failed"
+        phase_names+=("stop servers")
+        phase_seconds+=($((SECONDS - stop_start)))
+    fi
+    if [[ ${#phase_names[@]} -gt 0 ]]; then
+        log "timings:"
+        local i
+        for i in "${!phase_names[@]}"; do
+            printf '    %-16s %s\n' "${phase_names[$i]}" "$(fmt_seconds "${phase_seconds[$i]}")" >&2
+        done
+        printf '    %-16s %s\n' "total" "$(fmt_seconds $((SECONDS - started)))" >&2
+    fi
+    if [[ $status -eq 0 ]]; then log "test.sh: all tests passed"; else log "test.sh: FAILED (exit $status)"; fi
+    exit "$status"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+begin_phase "install"
+command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
+"$BLOGSHOP_ROOT/scripts/install.sh"
+
+begin_phase "start servers"
+servers_started=1
+server_env=$("$BLOGSHOP_ROOT/scripts/servers.sh" start)
+eval "$server_env"
+export BLOGSHOP_TEST_CHROMIUM=/usr/bin/chromium
+export BLOGSHOP_TEST_REQUIRE_SERVERS=1
+export BLOGSHOP_TEST_OUTPUT="$BLOGSHOP_ROOT/test-output"
+
+begin_phase "build"
+dotnet build BlogShop.sln -c Release -nologo -clp:"ErrorsOnly;Summary"
+
+begin_phase "test"
+rm -rf "$BLOGSHOP_TEST_OUTPUT/results"
+dotnet test BlogShop.sln -c Release --no-build --nologo \
+    --results-directory "$BLOGSHOP_TEST_OUTPUT/results" \
+    --logger "console;verbosity=normal" --logger "trx" \
+    "$@"
+end_phase
