@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using BlogShop.Signals.Dispatch;
@@ -261,9 +262,11 @@ public class Signal<TArgs> : Signal
 
     private SignalResponse[] SendCore(object? sender, TArgs args, bool robust, IServiceProvider? services)
     {
+        var started = Observers is null ? 0 : Stopwatch.GetTimestamp();
         var receivers = LiveReceivers(sender);
         if (receivers.Length == 0)
         {
+            Observe(sender, args, NoResponses, started);
             return NoResponses;
         }
 
@@ -312,6 +315,11 @@ public class Signal<TArgs> : Signal
                     LogFailure(entry, ex);
                     responses[count++] = new SignalResponse(entry.Name, ex, ex);
                 }
+                catch (Exception ex) when (Observers is not null)
+                {
+                    Observe(sender, args, [.. responses.AsSpan(0, count), new SignalResponse(entry.Name, ex, ex)], started);
+                    throw;
+                }
             }
         }
         finally
@@ -323,20 +331,27 @@ public class Signal<TArgs> : Signal
             }
         }
 
-        return count == responses.Length ? responses : responses[..count];
+        var result = count == responses.Length ? responses : responses[..count];
+        Observe(sender, args, result, started);
+        return result;
     }
 
     private ValueTask<IReadOnlyList<SignalResponse>> SendCoreAsync(
         object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
     {
+        var started = Observers is null ? 0 : Stopwatch.GetTimestamp();
         var receivers = LiveReceivers(sender);
-        return receivers.Length == 0
-            ? new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses)
-            : DispatchAsync(receivers, sender, args, robust, services, cancellationToken);
+        if (receivers.Length == 0)
+        {
+            Observe(sender, args, NoResponses, started);
+            return new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses);
+        }
+
+        return DispatchAsync(receivers, sender, args, robust, services, started, cancellationToken);
     }
 
     private async ValueTask<IReadOnlyList<SignalResponse>> DispatchAsync(
-        ReceiverEntry<TArgs>[] receivers, object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
+        ReceiverEntry<TArgs>[] receivers, object? sender, TArgs args, bool robust, IServiceProvider? services, long started, CancellationToken cancellationToken)
     {
         var responses = new SignalResponse[receivers.Length];
         var count = 0;
@@ -384,6 +399,11 @@ public class Signal<TArgs> : Signal
                     LogFailure(entry, ex);
                     responses[count++] = new SignalResponse(entry.Name, ex, ex);
                 }
+                catch (Exception ex) when (Observers is not null)
+                {
+                    Observe(sender, args, [.. responses.AsSpan(0, count), new SignalResponse(entry.Name, ex, ex)], started);
+                    throw;
+                }
             }
         }
         finally
@@ -399,7 +419,9 @@ public class Signal<TArgs> : Signal
             }
         }
 
-        return count == responses.Length ? responses : responses[..count];
+        var result = count == responses.Length ? responses : responses[..count];
+        Observe(sender, args, result, started);
+        return result;
     }
 
     private AsyncServiceScope CreateScope() =>
