@@ -9,9 +9,9 @@ namespace BlogShop.Tests.Infrastructure;
 
 /// <summary>
 /// The real site (BlogShop.Web's Program) served by Kestrel on a free loopback port, for a browser to visit.
-/// Each host has its own temporary folder holding its SQLite database and media files, deleted on dispose, so hosts
-/// never share state. Mail goes to the SMTP catcher when test.sh started one, else to a pickup folder in the host's
-/// temporary folder.
+/// Each host has its own temporary data folder (SQLite database, media files, keys), deleted on dispose, so hosts
+/// never share state. Mail goes to the SMTP catcher when test.sh started one, else to the pickup folder in the
+/// host's data folder.
 /// </summary>
 public sealed class BlogShopHost : WebApplicationFactory<Program>
 {
@@ -20,30 +20,26 @@ public sealed class BlogShopHost : WebApplicationFactory<Program>
     public BlogShopHost(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         DataFolder = Directory.CreateTempSubdirectory("blogshop-host-").FullName;
-        MediaFolder = Path.Combine(DataFolder, "media");
-        MailPickupFolder = Path.Combine(DataFolder, "mail");
-        Directory.CreateDirectory(MediaFolder);
-        Directory.CreateDirectory(MailPickupFolder);
-        DatabasePath = Path.Combine(DataFolder, "blogshop.db");
 
+        // The site keeps its SQLite file, media, mail pickup folder and keys under DataFolder (see appsettings.json).
         settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
+            ["DataFolder"] = DataFolder,
             ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Sqlite"] = $"Data Source={DatabasePath}",
-            ["ConnectionStrings:BlogShop"] = $"Data Source={DatabasePath}",
-            ["Media:Root"] = MediaFolder,
-            ["Seed:DemoData"] = "false",
-            ["Smtp:PickupDirectory"] = MailPickupFolder,
+            ["Database:LoadDemoData"] = "false",
             ["Smtp:From"] = "BlogShop <noreply@blogshop.test>",
-            // The host logs into the test run's console: keep to what explains a failure.
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.AspNetCore.HttpsPolicy"] = "Error",
+
+            // The host logs into the test run's console: keep to what explains a failure, and keep the log file
+            // in the host's folder rather than the test's working directory.
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.HttpsPolicy"] = "Error",
+            ["Serilog:WriteTo:1:Args:path"] = Path.Combine(DataFolder, "logs", "blogshop-.log"),
         };
-        if (MailCatcher.SmtpEndpoint() is { } smtp)
+        if (TestServers.Smtp is not null)
         {
-            settings["Smtp:Host"] = smtp.Host;
-            settings["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            settings["Smtp:PickupDirectory"] = null;
+            var (smtpHost, smtpPort) = MailCatcher.SmtpEndpoint();
+            settings["Smtp:Host"] = smtpHost;
+            settings["Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -54,15 +50,14 @@ public sealed class BlogShopHost : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
-    /// <summary>This host's temporary folder (database, media, mail pickup).</summary>
+    /// <summary>This host's temporary folder (SQLite database, media, mail pickup folder, keys, logs).</summary>
     public string DataFolder { get; }
 
-    public string MediaFolder { get; }
+    /// <summary>Where uploaded pictures and covers are stored (the site's default under its data folder).</summary>
+    public string MediaFolder => Path.Combine(DataFolder, "media");
 
-    public string DatabasePath { get; }
-
-    /// <summary>Where mail is written when no SMTP catcher runs.</summary>
-    public string MailPickupFolder { get; }
+    /// <summary>Where mail is written as .eml files when no SMTP catcher runs.</summary>
+    public string MailPickupFolder => Path.Combine(DataFolder, "mail");
 
     /// <summary>The settings this host runs with (after overrides).</summary>
     public IReadOnlyDictionary<string, string?> Settings => settings;
