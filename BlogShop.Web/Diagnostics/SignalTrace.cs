@@ -47,7 +47,7 @@ public sealed class TracedRequest(string id, string title, DateTimeOffset starte
 /// recent <see cref="MaxRequests"/> requests. Sends outside a request (startup, the email outbox) go to one
 /// "background" group per minute.
 /// </summary>
-internal sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvider time) : ISignalObserver
+public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvider time) : ISignalObserver
 {
     public const int MaxRequests = 40;
 

@@ -9,17 +9,12 @@ internal sealed partial class LogFinishedRequest(ILogger<LogFinishedRequest> log
     public ValueTask HandleAsync(object? sender, RequestFinishedArgs args, CancellationToken cancellationToken)
     {
         var context = args.HttpContext;
-        LogRequest(
-            context.TraceIdentifier,
-            context.User.Identity?.Name ?? "anonymous",
-            context.Request.Method,
-            context.Request.Path,
-            context.Response.StatusCode,
-            args.Elapsed.TotalMilliseconds);
+        var user = context.User.Identity?.Name ?? "anonymous";
+        LogRequest(context.TraceIdentifier, user, context.Request.Method, context.Request.Path.Value, context.Response.StatusCode, args.Elapsed.TotalMilliseconds);
         return ValueTask.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Request {RequestId} by {User}: {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
-    private partial void LogRequest(string requestId, string user, string method, string path, int statusCode, double elapsedMs);
+    private partial void LogRequest(string requestId, string user, string method, string? path, int statusCode, double elapsedMs);
 }
