@@ -25,4 +25,13 @@ public sealed class ReceiverAttribute(string signal) : Attribute
 
     /// <summary>Lower values run first; receivers with the same order run in connect order.</summary>
     public int Order { get; set; }
+
+    /// <summary>
+    /// Run the receiver only after the database transaction that made the change commits (model signals sent by a
+    /// DbContext configured with <c>UseSignals</c>): after <c>Commit</c> inside an explicit transaction, right after
+    /// <c>SaveChanges</c> succeeds without one, and never when the transaction rolls back or <c>SaveChanges</c> fails.
+    /// A send that does not come from such a DbContext runs the receiver at once. A failure of a deferred receiver is
+    /// logged at Error level and does not fail the commit, which has already happened.
+    /// </summary>
+    public bool OnCommit { get; set; }
 }

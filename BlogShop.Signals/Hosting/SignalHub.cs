@@ -1,4 +1,5 @@
 using System.Reflection;
+using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace BlogShop.Signals.Hosting;
@@ -34,7 +35,15 @@ internal sealed class SignalHub
         {
             foreach (var attribute in attributes)
             {
-                Find(attribute, type.FullName!).ConnectType(type, attribute.Sender, attribute.DispatchUid, attribute.Order);
+                var signal = Find(attribute, type.FullName!);
+                if (attribute.OnCommit)
+                {
+                    OnCommitReceivers.Connect(signal, type, attribute, services);
+                }
+                else
+                {
+                    signal.ConnectType(type, attribute.Sender, attribute.DispatchUid, attribute.Order);
+                }
             }
         }
 

@@ -1,0 +1,69 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlogShop.Signals.EntityFrameworkCore;
+
+/// <summary>
+/// Connects receiver classes declared with <see cref="ReceiverAttribute.OnCommit"/>: at send time the receiver is not
+/// run but queued on the sending DbContext, and runs after its transaction commits.
+/// </summary>
+internal static class OnCommitReceivers
+{
+    private static readonly MethodInfo ConnectMethod =
+        typeof(OnCommitReceivers).GetMethod(nameof(ConnectTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    public static void Connect(Signal signal, Type receiverType, ReceiverAttribute attribute, IServiceProvider rootServices) =>
+        ConnectMethod.MakeGenericMethod(signal.ArgsType).Invoke(null, [signal, receiverType, attribute, rootServices]);
+
+    private static void ConnectTyped<TArgs>(Signal<TArgs> signal, Type receiverType, ReceiverAttribute attribute, IServiceProvider rootServices)
+    {
+        if (!typeof(ISignalReceiver<TArgs>).IsAssignableFrom(receiverType))
+        {
+            throw new InvalidOperationException(
+                $"{receiverType.FullName} is declared a receiver of '{signal.Name}' but does not implement ISignalReceiver<{typeof(TArgs).Name}>.");
+        }
+
+        var deferred = new Deferred<TArgs>(receiverType, rootServices);
+        signal.Connect(deferred.HandleAsync, attribute.Sender, dispatchUid: attribute.DispatchUid ?? receiverType.FullName, order: attribute.Order);
+    }
+
+    /// <summary>The DbContext a model signal's arguments carry, if any.</summary>
+    private static DbContext? ContextOf(object? args) => args switch
+    {
+        SaveArgs save => save.Using,
+        DeleteArgs delete => delete.Using,
+        M2MChangedArgs m2m => m2m.Using,
+        _ => null,
+    };
+
+    private sealed class Deferred<TArgs>(Type receiverType, IServiceProvider rootServices)
+    {
+        public Task HandleAsync(object? sender, TArgs args, CancellationToken cancellationToken)
+        {
+            if (SignalsContextState.Find(ContextOf(args)) is { } state)
+            {
+                var services = state.Services;
+                state.Enqueue(ct => RunAsync(services, sender, args, ct));
+                return Task.CompletedTask;
+            }
+
+            return RunInOwnScopeAsync(sender, args, cancellationToken);
+        }
+
+        private async Task RunInOwnScopeAsync(object? sender, TArgs args, CancellationToken cancellationToken)
+        {
+            var scope = rootServices.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                await RunAsync(scope.ServiceProvider, sender, args, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task RunAsync(IServiceProvider services, object? sender, TArgs args, CancellationToken cancellationToken)
+        {
+            var receiver = (ISignalReceiver<TArgs>)services.GetRequiredService(receiverType);
+            await receiver.HandleAsync(sender, args, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,316 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace BlogShop.Signals.EntityFrameworkCore;
+
+/// <summary>The save, delete and many-to-many signals of one SaveChanges, before and after the write.</summary>
+internal static class SaveDispatch
+{
+    /// <summary>
+    /// True when any save, delete or m2m signal has a receiver at all. The only check on the path where nobody
+    /// listens, so such a SaveChanges does no per-entity work and allocates nothing per entity.
+    /// </summary>
+    public static bool AnyListeners(ModelSignals signals) =>
+        signals.PreSave.ReceiverCount + signals.PostSave.ReceiverCount + signals.PreDelete.ReceiverCount +
+        signals.PostDelete.ReceiverCount + signals.M2MChanged.ReceiverCount > 0;
+
+    public static async ValueTask BeforeAsync(SignalsContextState state, SaveFrame frame, CancellationToken cancellationToken)
+    {
+        var context = state.Context;
+        var signals = state.Signals;
+        var info = ModelInfo.Of(context.Model);
+        var saves = new List<EntityEntry>();
+        var deletes = new List<EntityEntry>();
+        Collect(context, info, saves, deletes, joins: null, seen: null);
+
+        if (deletes.Count > 0 && signals.PreDelete.ReceiverCount + signals.PostDelete.ReceiverCount > 0)
+        {
+            await SendPreDeleteAsync(state, frame, deletes, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (saves.Count > 0 && signals.PreSave.ReceiverCount + signals.PostSave.ReceiverCount > 0)
+        {
+            await SendPreSaveAsync(state, frame, info, saves, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (info.HasJoins && signals.M2MChanged.ReceiverCount > 0)
+        {
+            var joins = new List<EntityEntry>();
+            Collect(context, info, saves: null, deletes: null, joins, seen: null);
+            if (joins.Count > 0)
+            {
+                frame.ManyToMany = await ManyToManyChanges.SendPreAsync(state, info, joins, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        state.DispatchSignal = null;
+        state.DispatchInstance = null;
+    }
+
+    public static async ValueTask AfterAsync(SignalsContextState state, SaveFrame frame, CancellationToken cancellationToken)
+    {
+        var signals = state.Signals;
+        var services = state.Services;
+        try
+        {
+            if (frame.Saves is { } saves)
+            {
+                foreach (var item in saves)
+                {
+                    state.DispatchSignal = "post_save";
+                    state.DispatchInstance = item.Args.Instance;
+                    await signals.PostSave.SendScopedAsync(item.Sender, item.Args, services, robust: false, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (frame.Deletes is { } deletes)
+            {
+                foreach (var item in deletes)
+                {
+                    state.DispatchSignal = "post_delete";
+                    state.DispatchInstance = null;
+                    await signals.PostDelete.SendScopedAsync(item.Sender, item.Args, services, robust: false, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (frame.ManyToMany is { } changes)
+            {
+                await ManyToManyChanges.SendPostAsync(state, changes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            state.Pop(failed: true);
+            state.FailureReported = true;
+            throw;
+        }
+        finally
+        {
+            state.DispatchSignal = null;
+            state.DispatchInstance = null;
+        }
+
+        state.Pop(failed: false);
+        if (state.Depth == 0 && state.HasPending && state.Context.Database.CurrentTransaction is null)
+        {
+            await state.RunPendingAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Collects the entries SaveChanges will write, after detecting changes once. Owned types are part of their owner
+    /// and send nothing; join rows of skip navigations go to <paramref name="joins"/> (they send m2m_changed only).
+    /// </summary>
+    internal static void Collect(
+        DbContext context, ModelInfo info, List<EntityEntry>? saves, List<EntityEntry>? deletes, List<EntityEntry>? joins, HashSet<object>? seen)
+    {
+        var tracker = context.ChangeTracker;
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        if (autoDetect)
+        {
+            tracker.DetectChanges();
+            tracker.AutoDetectChangesEnabled = false;
+        }
+
+        try
+        {
+            foreach (var entry in tracker.Entries())
+            {
+                var state = entry.State;
+                if (state is EntityState.Unchanged or EntityState.Detached)
+                {
+                    continue;
+                }
+
+                var type = entry.Metadata;
+                if (info.HasJoins && info.FindJoin(type) is not null)
+                {
+                    if (state is EntityState.Added or EntityState.Deleted)
+                    {
+                        joins?.Add(entry);
+                    }
+                }
+                else if (type.IsOwned() || (seen is not null && !seen.Add(entry.Entity)))
+                {
+                    continue;
+                }
+                else if (state == EntityState.Deleted)
+                {
+                    deletes?.Add(entry);
+                }
+                else
+                {
+                    saves?.Add(entry);
+                }
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static async ValueTask SendPreSaveAsync(
+        SignalsContextState state, SaveFrame frame, ModelInfo info, List<EntityEntry> saves, CancellationToken cancellationToken)
+    {
+        var signals = state.Signals;
+        var listeners = new Listeners(signals.PreSave, signals.PostSave);
+        List<SaveItem>? posts = null;
+        HashSet<object>? seen = null;
+        var start = 0;
+        for (var round = 0; ; round++)
+        {
+            var dispatched = false;
+            for (var i = start; i < saves.Count; i++)
+            {
+                var entry = saves[i];
+                var sender = entry.Metadata.ClrType;
+                var (pre, post) = listeners.For(sender);
+                if (!pre && !post)
+                {
+                    continue;
+                }
+
+                var args = await ArgsForAsync(state, entry, cancellationToken).ConfigureAwait(false);
+                if (pre)
+                {
+                    state.DispatchSignal = "pre_save";
+                    state.DispatchInstance = args.Instance;
+                    await signals.PreSave.SendScopedAsync(sender, args, state.Services, robust: false, cancellationToken).ConfigureAwait(false);
+                    dispatched = true;
+                }
+
+                if (post)
+                {
+                    (posts ??= []).Add(new SaveItem(sender, args, SendPost: true));
+                }
+            }
+
+            if (!dispatched)
+            {
+                break;
+            }
+
+            // Receivers may have added or changed entities: those are saved too, so they get their own pre_save.
+            if (round >= SignalsContextState.MaxDepth)
+            {
+                throw new InvalidOperationException(
+                    $"pre_save receivers kept adding or changing entities for more than {SignalsContextState.MaxDepth} rounds " +
+                    $"in one SaveChanges (last: {state.DispatchInstance?.GetType().Name}). Act only on real changes.");
+            }
+
+            seen ??= new HashSet<object>(saves.Select(e => e.Entity), ReferenceEqualityComparer.Instance);
+            start = saves.Count;
+            Collect(state.Context, info, saves, deletes: null, joins: null, seen);
+            if (start == saves.Count)
+            {
+                break;
+            }
+        }
+
+        frame.Saves = posts;
+    }
+
+    private static async ValueTask<SaveArgs> ArgsForAsync(SignalsContextState state, EntityEntry entry, CancellationToken cancellationToken)
+    {
+        var context = state.Context;
+        if (entry.State == EntityState.Added)
+        {
+            return new SaveArgs(entry.Entity, Created: true, state.Raw, context, UpdateFields: null, Previous: null);
+        }
+
+        var properties = entry.Metadata.GetProperties();
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        var everyValueModified = true;
+        var anyValue = false;
+        foreach (var property in properties)
+        {
+            if (entry.Property(property).IsModified)
+            {
+                fields.Add(property.Name);
+            }
+
+            if (!property.IsPrimaryKey())
+            {
+                anyValue = true;
+                everyValueModified &= fields.Contains(property.Name);
+            }
+        }
+
+        // Attached with Update() or State = Modified: EF marks every value modified and knows no stored values.
+        // Then the stored row is read, once, so Previous is what the database held, not a copy of the new values.
+        var source = entry.OriginalValues;
+        if (everyValueModified && anyValue && !state.Raw &&
+            await entry.GetDatabaseValuesAsync(cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            source = stored;
+        }
+
+        var previous = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in properties)
+        {
+            previous[property.Name] = source[property];
+        }
+
+        return new SaveArgs(entry.Entity, Created: false, state.Raw, context, fields, previous);
+    }
+
+    private static async ValueTask SendPreDeleteAsync(
+        SignalsContextState state, SaveFrame frame, List<EntityEntry> deletes, CancellationToken cancellationToken)
+    {
+        var signals = state.Signals;
+        var ordered = await DeleteCollector.CollectAsync(state, deletes, cancellationToken).ConfigureAwait(false);
+        var listeners = new Listeners(signals.PreDelete, signals.PostDelete);
+        List<DeleteItem>? posts = null;
+        foreach (var (entity, sender, origin) in ordered)
+        {
+            var (pre, post) = listeners.For(sender);
+            if (!pre && !post)
+            {
+                continue;
+            }
+
+            var args = new DeleteArgs(entity, state.Context, origin);
+            if (pre)
+            {
+                state.DispatchSignal = "pre_delete";
+                state.DispatchInstance = null;
+                await signals.PreDelete.SendScopedAsync(sender, args, state.Services, robust: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (post)
+            {
+                (posts ??= []).Add(new DeleteItem(sender, args));
+            }
+        }
+
+        frame.Deletes = posts;
+    }
+
+    /// <summary>Whether a pre/post pair of signals listens to a sender, asked once per sender type per SaveChanges.</summary>
+    private sealed class Listeners(Signal pre, Signal post)
+    {
+        private readonly Dictionary<Type, (bool Pre, bool Post)> _known = [];
+        private Type? _lastType;
+        private (bool Pre, bool Post) _last;
+
+        public (bool Pre, bool Post) For(Type sender)
+        {
+            if (sender == _lastType)
+            {
+                return _last;
+            }
+
+            if (!_known.TryGetValue(sender, out var found))
+            {
+                found = (pre.HasListeners(sender), post.HasListeners(sender));
+                _known[sender] = found;
+            }
+
+            _lastType = sender;
+            _last = found;
+            return found;
+        }
+    }
+}

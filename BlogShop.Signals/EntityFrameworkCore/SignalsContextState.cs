@@ -1,0 +1,227 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BlogShop.Signals.EntityFrameworkCore;
+
+/// <summary>
+/// The signal state of one DbContext instance (a scoped service of EF's internal provider, so one per context, reset
+/// when a pooled context is returned): nested SaveChanges frames, after-commit work, the connection already announced.
+/// </summary>
+internal sealed class SignalsContextState : IResettableService
+{
+    /// <summary>How deep SaveChanges may nest inside receivers before the recursion guard throws.</summary>
+    internal const int MaxDepth = 8;
+
+    private readonly List<SaveFrame> _frames = [];
+    private readonly List<PendingWork> _pending = [];
+    private ILogger? _logger;
+
+    public SignalsContextState(IDbContextOptions options, ICurrentDbContext current)
+    {
+        var extension = options.FindExtension<SignalsOptionsExtension>()
+            ?? throw new InvalidOperationException("The DbContext was not configured with UseSignals.");
+        Signals = extension.Signals;
+        Services = options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider ?? extension.Services;
+        Context = current.Context;
+    }
+
+    public ModelSignals Signals { get; }
+
+    /// <summary>The application's services for this context (the request scope under AddDbContext).</summary>
+    public IServiceProvider Services { get; }
+
+    public DbContext Context { get; }
+
+    /// <summary>Above zero while SaveChangesWithoutSignals runs.</summary>
+    public int Suppressed { get; set; }
+
+    /// <summary>True while a fixture is saved: save signals carry <c>Raw = true</c>.</summary>
+    public bool Raw { get; set; }
+
+    /// <summary>The connection connection_created was last sent for.</summary>
+    public DbConnection? AnnouncedConnection { get; set; }
+
+    /// <summary>The signal being dispatched (for the recursion guard's message).</summary>
+    public string? DispatchSignal { get; set; }
+
+    public object? DispatchInstance { get; set; }
+
+    public int Depth => _frames.Count;
+
+    /// <summary>Set when post-save signals threw: EF reports that failure next, for a frame already ended.</summary>
+    public bool FailureReported { get; set; }
+
+    public ILogger Logger => _logger ??= Services.GetService<ILoggerFactory>()?.CreateLogger("BlogShop.Signals.OnCommit") ?? NullLogger.Instance;
+
+    /// <summary>The state of a context configured with UseSignals; null for any other context.</summary>
+    public static SignalsContextState? Find(DbContext? context) =>
+        context is null ? null : context.GetInfrastructure().GetService<SignalsContextState>();
+
+    public SaveFrame Push()
+    {
+        FailureReported = false;
+        var frame = new SaveFrame(_frames.Count + 1, _pending.Count, DispatchSignal, DispatchInstance);
+        _frames.Add(frame);
+        if (frame.Depth > MaxDepth)
+        {
+            _frames.RemoveAt(_frames.Count - 1);
+            throw new InvalidOperationException(DescribeRecursion(frame));
+        }
+
+        return frame;
+    }
+
+    /// <summary>Ends the innermost frame. Idempotent per frame: EF may report a failure after the frame ended.</summary>
+    public SaveFrame? Pop(bool failed)
+    {
+        if (_frames.Count == 0)
+        {
+            return null;
+        }
+
+        var frame = _frames[^1];
+        _frames.RemoveAt(_frames.Count - 1);
+        if (failed)
+        {
+            // Work queued during a failed SaveChanges belongs to changes that were not written.
+            var mark = Math.Min(frame.PendingMark, _pending.Count);
+            _pending.RemoveRange(mark, _pending.Count - mark);
+        }
+
+        return frame;
+    }
+
+    public SaveFrame? Current => _frames.Count == 0 ? null : _frames[^1];
+
+    /// <summary>Queues work for the commit of the current transaction, or for the end of SaveChanges.</summary>
+    public void Enqueue(Func<CancellationToken, Task> work)
+    {
+        var transaction = Context.Database.CurrentTransaction?.GetDbTransaction();
+        _pending.Add(new PendingWork(transaction, work));
+    }
+
+    public bool HasPending => _pending.Count > 0;
+
+    /// <summary>Runs the work queued for <paramref name="transaction"/> (null: work queued outside a transaction).</summary>
+    public async ValueTask RunPendingAsync(DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        while (TakeNext(transaction) is { } work)
+        {
+            try
+            {
+                await work(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                // The data is committed: a failing after-commit action cannot undo it, so it is logged, not thrown.
+                Log.OnCommitFailed(Logger, ex);
+            }
+        }
+    }
+
+    /// <summary>Drops the work of a rolled-back transaction, and work left by transactions that ended unseen.</summary>
+    public void Discard(DbTransaction? transaction)
+    {
+        var current = Context.Database.CurrentTransaction?.GetDbTransaction();
+        _pending.RemoveAll(p => ReferenceEquals(p.Transaction, transaction) ||
+                                (p.Transaction is not null && !ReferenceEquals(p.Transaction, current)));
+    }
+
+    public void ResetState()
+    {
+        _frames.Clear();
+        _pending.Clear();
+        Suppressed = 0;
+        Raw = false;
+        AnnouncedConnection = null;
+        DispatchSignal = null;
+        DispatchInstance = null;
+    }
+
+    public Task ResetStateAsync(CancellationToken cancellationToken = default)
+    {
+        ResetState();
+        return Task.CompletedTask;
+    }
+
+    private Func<CancellationToken, Task>? TakeNext(DbTransaction? transaction)
+    {
+        for (var i = 0; i < _pending.Count; i++)
+        {
+            if (ReferenceEquals(_pending[i].Transaction, transaction))
+            {
+                var work = _pending[i].Work;
+                _pending.RemoveAt(i);
+                return work;
+            }
+        }
+
+        return null;
+    }
+
+    private string DescribeRecursion(SaveFrame last)
+    {
+        var chain = new StringBuilder();
+        foreach (var frame in _frames.Append(last))
+        {
+            if (chain.Length > 0)
+            {
+                chain.Append(" -> ");
+            }
+
+            chain.Append(frame.TriggerSignal is null
+                ? "SaveChanges"
+                : $"{frame.TriggerSignal}({Describe(frame.TriggerInstance)}) -> SaveChanges");
+        }
+
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Signal receivers nested SaveChanges more than {MaxDepth} deep on one DbContext: {chain}. ") +
+            "A receiver that saves the instance it receives loops forever; act only on real changes (SaveArgs.Created, " +
+            "SaveArgs.HasChanged) or save with SaveChangesWithoutSignalsAsync / ExecuteUpdateAsync.";
+    }
+
+    private string Describe(object? instance)
+    {
+        if (instance is null)
+        {
+            return "?";
+        }
+
+        var entry = Context.Entry(instance);
+        var key = entry.Metadata.FindPrimaryKey();
+        var values = key is null ? "" : string.Join(",", key.Properties.Select(p => entry.Property(p.Name).CurrentValue));
+        return string.Create(CultureInfo.InvariantCulture, $"{instance.GetType().Name} {values}");
+    }
+
+    private sealed record PendingWork(DbTransaction? Transaction, Func<CancellationToken, Task> Work);
+}
+
+/// <summary>One SaveChanges call in progress: what its post-signals will need.</summary>
+internal sealed class SaveFrame(int depth, int pendingMark, string? triggerSignal, object? triggerInstance)
+{
+    public int Depth { get; } = depth;
+
+    public int PendingMark { get; } = pendingMark;
+
+    public string? TriggerSignal { get; } = triggerSignal;
+
+    public object? TriggerInstance { get; } = triggerInstance;
+
+    public List<SaveItem>? Saves { get; set; }
+
+    public List<DeleteItem>? Deletes { get; set; }
+
+    public List<ManyToManyChanges.Change>? ManyToMany { get; set; }
+}
+
+internal sealed record SaveItem(Type Sender, SaveArgs Args, bool SendPost);
+
+internal sealed record DeleteItem(Type Sender, DeleteArgs Args);
