@@ -30,9 +30,10 @@ public sealed class BlogShopHost : WebApplicationFactory<Program>
             ["Smtp:From"] = "BlogShop <noreply@blogshop.test>",
 
             // The host logs into the test run's console: keep to what explains a failure, and keep the log file
-            // in the host's folder rather than the test's working directory.
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.HttpsPolicy"] = "Error",
+            // in the host's folder rather than the test's working directory. "MinimumLevel" itself, not
+            // "MinimumLevel:Default": WebApplicationFactory hands settings to Program as command-line arguments,
+            // parent sections included with an empty value, and Serilog cannot parse an empty "MinimumLevel".
+            ["Serilog:MinimumLevel"] = "Warning",
             ["Serilog:WriteTo:1:Args:path"] = Path.Combine(DataFolder, "logs", "blogshop-.log"),
         };
         if (TestServers.Smtp is not null)
