@@ -27,8 +27,11 @@ public static class BlogShopDomainServiceCollectionExtensions
         var contentRoot = configuration[HostDefaults.ContentRootKey] is { Length: > 0 } root ? root : Directory.GetCurrentDirectory();
         var dataFolder = Path.GetFullPath(configuration["DataFolder"] is { Length: > 0 } data ? data : "App_Data", contentRoot);
 
-        var database = new DatabaseOptions();
-        configuration.GetSection("Database").Bind(database);
+        var database = new DatabaseOptions
+        {
+            MigrateAtStartup = configuration.GetValue("Database:MigrateAtStartup", defaultValue: true),
+            LoadDemoData = configuration.GetValue<bool?>("Database:LoadDemoData"),
+        };
         var providerName = configuration["Database:Provider"];
         database.Provider = providerName?.ToUpperInvariant() switch
         {
@@ -51,11 +54,11 @@ public static class BlogShopDomainServiceCollectionExtensions
         switch (database.Provider)
         {
             case DatabaseProvider.Postgres:
-                services.AddDbContext<PostgresBlogShopDbContext>((sp, options) => options.UseNpgsql(database.ConnectionString));
+                services.AddDbContext<PostgresBlogShopDbContext>((sp, options) => options.UseNpgsql(database.ConnectionString).UseSignals(sp));
                 services.AddScoped<BlogShopDbContext>(sp => sp.GetRequiredService<PostgresBlogShopDbContext>());
                 break;
             default:
-                services.AddDbContext<SqliteBlogShopDbContext>((sp, options) => options.UseSqlite(database.ConnectionString));
+                services.AddDbContext<SqliteBlogShopDbContext>((sp, options) => options.UseSqlite(database.ConnectionString).UseSignals(sp));
                 services.AddScoped<BlogShopDbContext>(sp => sp.GetRequiredService<SqliteBlogShopDbContext>());
                 break;
         }

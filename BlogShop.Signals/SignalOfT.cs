@@ -11,13 +11,17 @@ namespace BlogShop.Signals;
 /// A signal: Django's <c>django.dispatch.Signal</c>. Receivers connect to it and get <c>(sender, args)</c> on each send.
 /// </summary>
 /// <remarks>
-/// <para><b>Order.</b> Receivers run by <c>order</c> (lower first), then in connect order. Sync and async receivers
-/// share that one order in every send; Django instead runs sync receivers before async ones.</para>
+/// <para><b>Order.</b> Receivers run one after another, by <c>order</c> (lower first), then in connect order. Sync and
+/// async receivers share that one order in every send; Django instead runs sync receivers first and then the async
+/// ones concurrently.</para>
 /// <para><b>Async receivers and the sync sends.</b> <see cref="Send"/> and <see cref="SendRobust"/> also run async
-/// receivers: each one is awaited to completion by blocking the calling thread (Django's <c>async_to_sync</c>).
-/// In async code use <see cref="SendAsync"/> / <see cref="SendRobustAsync"/>, which await them.</para>
-/// <para><b>Threads.</b> Connect, disconnect and send may run concurrently. A send works on the receivers connected
-/// when it started: a receiver that disconnects itself or another during a send does not change that send.</para>
+/// receivers (and receiver classes): each one is waited for, blocking the calling thread, before the next receiver
+/// runs (Django's <c>async_to_sync</c>). When the calling thread has a <see cref="SynchronizationContext"/> (or a
+/// non-default task scheduler) such a receiver is started on the thread pool instead, so that it cannot deadlock on
+/// the blocked thread. In async code use <see cref="SendAsync"/> / <see cref="SendRobustAsync"/>, which await them.</para>
+/// <para><b>Threads.</b> Connect, disconnect and send may run concurrently from any threads. A send works on the
+/// receivers connected when it started: a receiver that disconnects itself or another during a send does not change
+/// that send; the next send sees the change.</para>
 /// <para><b>Weak receivers</b> (<c>weak: true</c>) hold their target object weakly: once it is collected the receiver
 /// is never called again and is removed. A lambda or closure cannot be weak (nothing else holds it, so it would vanish
 /// at once); connecting one weakly throws <see cref="ArgumentException"/> rather than losing it silently.</para>
@@ -25,17 +29,17 @@ namespace BlogShop.Signals;
 /// <typeparam name="TArgs">The record carrying the signal's named arguments.</typeparam>
 public class Signal<TArgs> : Signal
 {
-    private static readonly SignalResponse[] NoResponses = [];
+    private static readonly IReadOnlyList<SignalResponse> NoResponses = Array.Empty<SignalResponse>();
 
     private readonly Lock _gate = new();
-    private volatile State _state = new([]);
-    private long _sequence;
+    private volatile State _state = State.Empty;
 
     /// <summary>Creates a signal.</summary>
     /// <param name="name">The signal's name (receiver classes name it in <see cref="ReceiverAttribute"/>).</param>
     /// <param name="useCaching">Cache the receivers of each sender until the next connect or disconnect.</param>
-    /// <param name="logger">Where <see cref="SendRobust"/> logs failing receivers; a signal registered with
-    /// <c>AddSignals</c> gets the host's logger.</param>
+    /// <param name="logger">Where <see cref="SendRobust"/> logs failing receivers (nowhere when null); a signal
+    /// registered with <c>AddSignals</c> gets the host's logger.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or white space.</exception>
     public Signal(string name, bool useCaching = false, ILogger? logger = null)
         : base(name, useCaching, logger)
     {
@@ -45,15 +49,22 @@ public class Signal<TArgs> : Signal
     public override Type ArgsType => typeof(TArgs);
 
     /// <summary>The number of connected receivers, dead weak ones included until they are cleaned up.</summary>
-    internal int ReceiverCount => _state.Entries.Length;
+    internal int ReceiverCount => _state.All.Entries.Length;
 
     /// <summary>Connects a receiver that returns nothing.</summary>
     /// <param name="receiver">Called with <c>(sender, args)</c>.</param>
-    /// <param name="sender">Receive only from this sender (matched by identity); null receives from every sender.</param>
+    /// <param name="sender">Receive only from this sender, matched by identity (usually a <see cref="Type"/> such as
+    /// <c>typeof(Article)</c>; an instance does not match its class); null receives from every sender.</param>
     /// <param name="weak">Hold the receiver's target weakly (see the class remarks).</param>
-    /// <param name="dispatchUid">A unique id; a second connect with the same id and sender is ignored.</param>
+    /// <param name="dispatchUid">A unique id: a second connect with the same id and sender is ignored, whatever the receiver.</param>
     /// <param name="order">Lower runs first; equal orders run in connect order.</param>
-    /// <exception cref="ArgumentException">A lambda or closure connected with <paramref name="weak"/>.</exception>
+    /// <remarks>Connecting the same receiver (or dispatch uid) again for the same sender does nothing: the first
+    /// registration wins. The same receiver connected for two senders is two registrations.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="receiver"/> is null.</exception>
+    /// <exception cref="ArgumentException">A lambda or closure connected with <paramref name="weak"/>; an
+    /// <c>async void</c> receiver; a receiver that returns a task without taking a <see cref="CancellationToken"/>
+    /// (it could not be awaited); a value-type <paramref name="sender"/> (boxed anew at each send, it can never match
+    /// by identity).</exception>
     public void Connect(Action<object?, TArgs> receiver, object? sender = null, bool weak = false, string? dispatchUid = null, int order = 0) =>
         ConnectDelegate(receiver, sender, weak, dispatchUid, order);
 
@@ -73,10 +84,11 @@ public class Signal<TArgs> : Signal
         ConnectDelegate(receiver, sender, weak, dispatchUid, order);
 
     /// <summary>
-    /// Disconnects a receiver connected with the same <paramref name="sender"/> (and, when it was connected with one,
-    /// the same <paramref name="dispatchUid"/>, which then identifies it without the receiver).
+    /// Disconnects a receiver connected for the same <paramref name="sender"/>. A receiver connected with a dispatch uid
+    /// is identified by that uid (the receiver may then be null); one connected without is identified by the receiver.
     /// </summary>
-    /// <returns>True when a receiver was removed; false when nothing matched.</returns>
+    /// <returns>True when a receiver was removed; false when nothing matched (including a different sender).</returns>
+    /// <exception cref="ArgumentException">Neither <paramref name="receiver"/> nor <paramref name="dispatchUid"/> is given.</exception>
     public bool Disconnect(Delegate? receiver = null, object? sender = null, string? dispatchUid = null)
     {
         if (receiver is null && dispatchUid is null)
@@ -86,14 +98,15 @@ public class Signal<TArgs> : Signal
 
         lock (_gate)
         {
-            var entries = _state.Entries;
+            var entries = _state.All.Entries;
             var index = Array.FindIndex(entries, e => e.Matches(receiver, sender, dispatchUid));
             if (index < 0)
             {
+                RemoveDeadReceiversLocked();
                 return false;
             }
 
-            _state = new State([.. entries.AsSpan(0, index), .. entries.AsSpan(index + 1)]);
+            Publish([.. entries.AsSpan(0, index), .. entries.AsSpan(index + 1)]);
             return true;
         }
     }
@@ -103,13 +116,13 @@ public class Signal<TArgs> : Signal
     {
         var found = false;
         var dead = false;
-        foreach (var entry in _state.Entries)
+        foreach (var entry in _state.All.Entries)
         {
             if (entry.IsDead)
             {
                 dead = true;
             }
-            else if (entry.ListensTo(sender))
+            else if (ReferenceEquals(entry.Sender, null) || ReferenceEquals(entry.Sender, sender))
             {
                 found = true;
                 break;
@@ -129,7 +142,7 @@ public class Signal<TArgs> : Signal
     /// </summary>
     /// <returns>Each receiver's response, in the order called; empty (and allocation-free) with no receivers.</returns>
     /// <remarks>The first exception a receiver throws propagates to the caller, and later receivers are not called.
-    /// Async receivers are run to completion by blocking (see the class remarks).</remarks>
+    /// Async receivers are waited for by blocking (see the class remarks).</remarks>
     public IReadOnlyList<SignalResponse> Send(object? sender, TArgs args) => SendCore(sender, args, robust: false, services: null);
 
     /// <summary>
@@ -137,16 +150,19 @@ public class Signal<TArgs> : Signal
     /// response (and sets <see cref="SignalResponse.Error"/>), and is logged at Error level with the receiver's name.
     /// </summary>
     /// <returns>Each receiver's response or exception, in the order called.</returns>
+    /// <remarks>Nothing a receiver throws escapes, and neither does a failure of the logger itself.</remarks>
     public IReadOnlyList<SignalResponse> SendRobust(object? sender, TArgs args) => SendCore(sender, args, robust: true, services: null);
 
-    /// <summary>The async <see cref="Send"/>: async receivers are awaited, in the one receiver order.</summary>
-    /// <remarks>The first exception propagates and later receivers are not called.</remarks>
+    /// <summary>The async <see cref="Send"/>: async receivers are awaited one after another, in the one receiver order.</summary>
+    /// <remarks>The first exception propagates and later receivers are not called. The token is checked before each
+    /// receiver and given to async receivers: once it is cancelled, <see cref="OperationCanceledException"/> propagates
+    /// and the remaining receivers are not called.</remarks>
     public ValueTask<IReadOnlyList<SignalResponse>> SendAsync(object? sender, TArgs args, CancellationToken cancellationToken = default) =>
         SendCoreAsync(sender, args, robust: false, services: null, cancellationToken);
 
     /// <summary>The async <see cref="SendRobust"/>: every receiver runs; failures are logged and returned.</summary>
-    /// <remarks>Cancellation is not a receiver failure: an <see cref="OperationCanceledException"/> for
-    /// <paramref name="cancellationToken"/> propagates.</remarks>
+    /// <remarks>Cancellation is not a receiver failure: once <paramref name="cancellationToken"/> is cancelled,
+    /// <see cref="OperationCanceledException"/> propagates and the remaining receivers are not called.</remarks>
     public ValueTask<IReadOnlyList<SignalResponse>> SendRobustAsync(object? sender, TArgs args, CancellationToken cancellationToken = default) =>
         SendCoreAsync(sender, args, robust: true, services: null, cancellationToken);
 
@@ -168,170 +184,186 @@ public class Signal<TArgs> : Signal
                 $"ISignalReceiver<{typeof(TArgs).Name}>.");
         }
 
-        Add(seq => ReceiverEntry<TArgs>.ForType(receiverType, sender, dispatchUid, order, seq), null, sender, dispatchUid ?? receiverType.FullName);
+        var uid = dispatchUid ?? receiverType.FullName!;
+        Add(ReceiverEntry<TArgs>.ForType(receiverType, sender, uid, order), null, sender, uid);
     }
 
     internal override void ConnectMethod(MethodInfo method, object? sender, string? dispatchUid, int order)
     {
+        // Task<object?> before Task: delegate binding would also accept a Task<object?> method as a plain Task one.
         Type[] shapes =
         [
             typeof(Action<object?, TArgs>),
             typeof(Func<object?, TArgs, object?>),
-            typeof(Func<object?, TArgs, CancellationToken, Task>),
             typeof(Func<object?, TArgs, CancellationToken, Task<object?>>),
+            typeof(Func<object?, TArgs, CancellationToken, Task>),
         ];
-        var receiver = method.IsStatic
+        var receiver = method.IsStatic && !method.ContainsGenericParameters
             ? shapes.Select(shape => Delegate.CreateDelegate(shape, method, throwOnBindFailure: false)).FirstOrDefault(d => d is not null)
             : null;
+        var name = $"{method.DeclaringType?.FullName}.{method.Name}";
         if (receiver is null)
         {
             throw new InvalidOperationException(
-                $"{method.DeclaringType?.FullName}.{method.Name} is declared a receiver of '{Name}' but is not a static method " +
-                $"taking (object? sender, {typeof(TArgs).Name} args[, CancellationToken]) and returning void, object, Task or Task<object?>.");
+                $"{name} is declared a receiver of '{Name}' but is not a static method taking " +
+                $"(object? sender, {typeof(TArgs).Name} args) and returning void or object, or taking " +
+                $"(object? sender, {typeof(TArgs).Name} args, CancellationToken cancellationToken) and returning Task or Task<object?>.");
         }
 
-        ConnectDelegate(receiver, sender, weak: false, dispatchUid, order);
+        try
+        {
+            ConnectDelegate(receiver, sender, weak: false, dispatchUid, order);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"{name} is declared a receiver of '{Name}': {ex.Message}", ex);
+        }
     }
 
     private void ConnectDelegate(Delegate receiver, object? sender, bool weak, string? dispatchUid, int order)
     {
         ArgumentNullException.ThrowIfNull(receiver);
-        var invoker = Invoker<TArgs>.From(receiver);
-        Add(seq => ReceiverEntry<TArgs>.ForDelegate(receiver, invoker, sender, weak, dispatchUid, order, seq), receiver, sender, dispatchUid);
+        if (sender is not null && sender.GetType().IsValueType)
+        {
+            throw new ArgumentException(
+                $"The sender {sender} is a value type: boxed anew at every send, it could never match by identity. " +
+                "Use a Type or another reference as the sender.",
+                nameof(sender));
+        }
+
+        // Built outside the lock, and before the duplicate check, so a refused receiver is refused every time.
+        Add(ReceiverEntry<TArgs>.ForDelegate(receiver, sender, weak, dispatchUid, order), receiver, sender, dispatchUid);
     }
 
-    private void Add(Func<long, ReceiverEntry<TArgs>> create, Delegate? receiver, object? sender, string? dispatchUid)
+    private void Add(ReceiverEntry<TArgs> entry, Delegate? receiver, object? sender, string? dispatchUid)
     {
         lock (_gate)
         {
-            var entries = _state.Entries;
+            var entries = _state.All.Entries;
             foreach (var existing in entries)
             {
                 if (existing.Matches(receiver, sender, dispatchUid))
                 {
+                    RemoveDeadReceiversLocked();
                     return; // Django: the first registration wins.
                 }
             }
 
-            var entry = create(++_sequence);
-
-            // Sorted by (order, sequence); a new entry goes after every entry of the same or a lower order.
+            // Sorted by order, then connect order: a new entry goes after every entry of the same or a lower order.
             var index = entries.Length;
             while (index > 0 && entries[index - 1].Order > entry.Order)
             {
                 index--;
             }
 
-            _state = new State([.. entries.AsSpan(0, index), entry, .. entries.AsSpan(index)]);
+            Publish([.. entries.AsSpan(0, index), entry, .. entries.AsSpan(index)]);
         }
+    }
+
+    /// <summary>Replaces the receivers (dropping dead weak ones); the new state starts with an empty cache.</summary>
+    private void Publish(ReceiverEntry<TArgs>[] entries)
+    {
+        _state = Array.Exists(entries, e => e.IsDead) ? new State(Array.FindAll(entries, e => !e.IsDead)) : new State(entries);
     }
 
     private void RemoveDeadReceivers()
     {
         lock (_gate)
         {
-            var entries = _state.Entries;
-            if (Array.Exists(entries, e => e.IsDead))
-            {
-                _state = new State(Array.FindAll(entries, e => !e.IsDead));
-            }
+            RemoveDeadReceiversLocked();
+        }
+    }
+
+    private void RemoveDeadReceiversLocked()
+    {
+        var entries = _state.All.Entries;
+        if (Array.Exists(entries, e => e.IsDead))
+        {
+            Publish(entries);
         }
     }
 
     /// <summary>The receivers for one sender, from the cache when the signal caches.</summary>
-    private ReceiverEntry<TArgs>[] LiveReceivers(object? sender)
+    private ReceiverSet<TArgs> LiveReceivers(object? sender)
     {
         var state = _state;
-        if (state.Entries.Length == 0)
+        if (state.AllListenToEverySender)
         {
-            return state.Entries;
+            return state.All;
         }
 
-        if (!UseCaching)
-        {
-            return state.Filter(sender);
-        }
-
-        if (sender is null)
-        {
-            return state.AnySenderCache ??= state.Filter(null);
-        }
-
-        return state.Cache.GetValue(sender, state.Filter);
+        return UseCaching ? state.Cached(sender) : state.Filter(sender, reused: false);
     }
 
-    private SignalResponse[] SendCore(object? sender, TArgs args, bool robust, IServiceProvider? services)
+    private IReadOnlyList<SignalResponse> SendCore(object? sender, TArgs args, bool robust, IServiceProvider? services)
     {
         var started = Observers is null ? 0 : Stopwatch.GetTimestamp();
-        var receivers = LiveReceivers(sender);
+        var set = LiveReceivers(sender);
+        var receivers = set.Entries;
         if (receivers.Length == 0)
         {
             Observe(sender, args, NoResponses, started);
             return NoResponses;
         }
 
-        var responses = new SignalResponse[receivers.Length];
-        var count = 0;
+        var responses = new ResponseBuilder<TArgs>(set);
         var dead = false;
         AsyncServiceScope? ownScope = null;
         try
         {
             foreach (var entry in receivers)
             {
-                var sync = entry.Sync;
-                var async = entry.Async;
-                if (entry.IsWeak)
+                var receiver = entry.Strong;
+                if (entry.IsWeak && (receiver = entry.TryGetWeak()) is null)
                 {
-                    if (entry.BindWeak() is not { } bound)
-                    {
-                        dead = true;
-                        continue;
-                    }
-
-                    (sync, async) = bound;
+                    dead = true;
+                    responses.Skip();
+                    continue;
                 }
 
                 try
                 {
-                    object? response;
-                    if (sync is not null)
+                    switch (entry.Kind)
                     {
-                        response = sync(sender, args);
+                        case ReceiverKind.Action:
+                            ((Action<object?, TArgs>)receiver!)(sender, args);
+                            responses.Add(entry.Name, null);
+                            break;
+                        case ReceiverKind.Function:
+                            responses.Add(entry.Name, ((Func<object?, TArgs, object?>)receiver!)(sender, args));
+                            break;
+                        default:
+                            var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
+                            responses.Add(entry.Name, WaitFor(entry, receiver, sender, args, provider));
+                            break;
                     }
-                    else if (async is not null)
-                    {
-                        response = Wait(async(sender, args, CancellationToken.None));
-                    }
-                    else
-                    {
-                        var provider = services ?? (ownScope ??= CreateScope()).ServiceProvider;
-                        response = Wait(InvokeType(entry, provider, sender, args, CancellationToken.None));
-                    }
-
-                    responses[count++] = new SignalResponse(entry.Name, response);
                 }
                 catch (Exception ex) when (robust)
                 {
                     LogFailure(entry, ex);
-                    responses[count++] = new SignalResponse(entry.Name, ex, ex);
+                    responses.Add(entry.Name, ex, ex);
                 }
                 catch (Exception ex) when (Observers is not null)
                 {
-                    Observe(sender, args, [.. responses.AsSpan(0, count), new SignalResponse(entry.Name, ex, ex)], started);
+                    Observe(sender, args, [.. responses.Build(), new SignalResponse(entry.Name, ex, ex)], started);
                     throw;
                 }
             }
         }
         finally
         {
-            ownScope?.Dispose();
+            if (ownScope is { } scope)
+            {
+                WaitFor(scope.DisposeAsync());
+            }
+
             if (dead)
             {
                 RemoveDeadReceivers();
             }
         }
 
-        var result = count == responses.Length ? responses : responses[..count];
+        var result = responses.Build();
         Observe(sender, args, result, started);
         return result;
     }
@@ -340,68 +372,49 @@ public class Signal<TArgs> : Signal
         object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
     {
         var started = Observers is null ? 0 : Stopwatch.GetTimestamp();
-        var receivers = LiveReceivers(sender);
-        if (receivers.Length == 0)
+        var set = LiveReceivers(sender);
+        if (set.Entries.Length == 0)
         {
             Observe(sender, args, NoResponses, started);
             return new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses);
         }
 
-        return DispatchAsync(receivers, sender, args, robust, services, started, cancellationToken);
+        return DispatchAsync(set, sender, args, robust, services, started, cancellationToken);
     }
 
     private async ValueTask<IReadOnlyList<SignalResponse>> DispatchAsync(
-        ReceiverEntry<TArgs>[] receivers, object? sender, TArgs args, bool robust, IServiceProvider? services, long started, CancellationToken cancellationToken)
+        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, long started, CancellationToken cancellationToken)
     {
-        var responses = new SignalResponse[receivers.Length];
-        var count = 0;
+        var responses = new ResponseBuilder<TArgs>(set);
         var dead = false;
         AsyncServiceScope? ownScope = null;
         try
         {
-            foreach (var entry in receivers)
+            foreach (var entry in set.Entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var sync = entry.Sync;
-                var async = entry.Async;
-                if (entry.IsWeak)
+                var receiver = entry.Strong;
+                if (entry.IsWeak && (receiver = entry.TryGetWeak()) is null)
                 {
-                    if (entry.BindWeak() is not { } bound)
-                    {
-                        dead = true;
-                        continue;
-                    }
-
-                    (sync, async) = bound;
+                    dead = true;
+                    responses.Skip();
+                    continue;
                 }
 
                 try
                 {
-                    object? response;
-                    if (sync is not null)
-                    {
-                        response = sync(sender, args);
-                    }
-                    else if (async is not null)
-                    {
-                        response = await async(sender, args, cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        var provider = services ?? (ownScope ??= CreateScope()).ServiceProvider;
-                        response = await InvokeType(entry, provider, sender, args, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    responses[count++] = new SignalResponse(entry.Name, response);
+                    var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
+                    var pending = entry.InvokeAsync(receiver, sender, args, provider, cancellationToken);
+                    responses.Add(entry.Name, pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
                 }
                 catch (Exception ex) when (robust && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
                 {
                     LogFailure(entry, ex);
-                    responses[count++] = new SignalResponse(entry.Name, ex, ex);
+                    responses.Add(entry.Name, ex, ex);
                 }
                 catch (Exception ex) when (Observers is not null)
                 {
-                    Observe(sender, args, [.. responses.AsSpan(0, count), new SignalResponse(entry.Name, ex, ex)], started);
+                    Observe(sender, args, [.. responses.Build(), new SignalResponse(entry.Name, ex, ex)], started);
                     throw;
                 }
             }
@@ -419,7 +432,7 @@ public class Signal<TArgs> : Signal
             }
         }
 
-        var result = count == responses.Length ? responses : responses[..count];
+        var result = responses.Build();
         Observe(sender, args, result, started);
         return result;
     }
@@ -429,36 +442,85 @@ public class Signal<TArgs> : Signal
             $"Signal '{Name}' has receiver classes but no service provider: register it with services.AddSignals(...)."))
         .CreateAsyncScope();
 
-    private static async ValueTask<object?> InvokeType(
-        ReceiverEntry<TArgs> entry, IServiceProvider provider, object? sender, TArgs args, CancellationToken cancellationToken)
+    /// <summary>The one place a sync send waits for an async receiver (see the class remarks).</summary>
+    private static object? WaitFor(ReceiverEntry<TArgs> entry, Delegate? receiver, object? sender, TArgs args, IServiceProvider? services)
     {
-        var receiver = (ISignalReceiver<TArgs>)provider.GetRequiredService(entry.ReceiverType!);
-        await receiver.HandleAsync(sender, args, cancellationToken).ConfigureAwait(false);
-        return null;
+        if (SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default)
+        {
+            var pending = entry.InvokeAsync(receiver, sender, args, services, CancellationToken.None);
+            return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+        }
+
+        // Started here, the receiver's continuations would be posted to this context, whose thread is about to block
+        // waiting for them: a deadlock. On the thread pool they run without it.
+        return Task.Run(() => entry.InvokeAsync(receiver, sender, args, services, CancellationToken.None).AsTask())
+            .GetAwaiter().GetResult();
     }
 
-    /// <summary>The one place a sync send waits for an async receiver.</summary>
-    private static object? Wait(ValueTask<object?> pending) =>
-        pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+    private static void WaitFor(ValueTask pending)
+    {
+        if (pending.IsCompletedSuccessfully)
+        {
+            pending.GetAwaiter().GetResult();
+        }
+        else
+        {
+            pending.AsTask().GetAwaiter().GetResult();
+        }
+    }
 
-    private void LogFailure(ReceiverEntry<TArgs> entry, Exception exception) =>
-        Log.ReceiverFailed(Logger, exception, entry.Name, Name);
+    private void LogFailure(ReceiverEntry<TArgs> entry, Exception exception)
+    {
+        try
+        {
+            Log.ReceiverFailed(Logger, exception, entry.Name, Name);
+        }
+        catch (Exception)
+        {
+            // The robust contract: nothing escapes, not even a failing log provider. The receiver's failure still
+            // reaches the caller in its SignalResponse.
+        }
+    }
 
     /// <summary>An immutable snapshot of the receivers, with the per-sender cache that is valid for it.</summary>
-    private sealed class State(ReceiverEntry<TArgs>[] entries)
+    private sealed class State
     {
-        public ReceiverEntry<TArgs>[] Entries { get; } = entries;
+        public static readonly State Empty = new([]);
 
-        private ConditionalWeakTable<object, ReceiverEntry<TArgs>[]>? _cache;
+        private ConditionalWeakTable<object, ReceiverSet<TArgs>>? _cache;
+        private ReceiverSet<TArgs>? _anySender;
 
-        /// <summary>Created on first use: only caching signals need it.</summary>
-        public ConditionalWeakTable<object, ReceiverEntry<TArgs>[]> Cache => LazyInitializer.EnsureInitialized(ref _cache);
-
-        public ReceiverEntry<TArgs>[]? AnySenderCache { get; set; }
-
-        public ReceiverEntry<TArgs>[] Filter(object? sender)
+        public State(ReceiverEntry<TArgs>[] entries)
         {
-            var all = Entries;
+            All = new ReceiverSet<TArgs>(entries, reused: true);
+            AllListenToEverySender = Array.TrueForAll(entries, e => e.Sender is null);
+        }
+
+        public ReceiverSet<TArgs> All { get; }
+
+        /// <summary>True when no receiver names a sender (or none is connected): every send calls them all.</summary>
+        public bool AllListenToEverySender { get; }
+
+        public ReceiverSet<TArgs> Cached(object? sender)
+        {
+            if (sender is null)
+            {
+                return _anySender ??= Filter(null, reused: true);
+            }
+
+            var cache = LazyInitializer.EnsureInitialized(ref _cache);
+            if (cache.TryGetValue(sender, out var set))
+            {
+                return set;
+            }
+
+            set = Filter(sender, reused: true);
+            return cache.TryAdd(sender, set) ? set : cache.TryGetValue(sender, out var raced) ? raced : set;
+        }
+
+        public ReceiverSet<TArgs> Filter(object? sender, bool reused)
+        {
+            var all = All.Entries;
             var matching = 0;
             foreach (var entry in all)
             {
@@ -470,12 +532,12 @@ public class Signal<TArgs> : Signal
 
             if (matching == all.Length)
             {
-                return all;
+                return All;
             }
 
             if (matching == 0)
             {
-                return [];
+                return ReceiverSet<TArgs>.Empty;
             }
 
             var result = new ReceiverEntry<TArgs>[matching];
@@ -488,7 +550,7 @@ public class Signal<TArgs> : Signal
                 }
             }
 
-            return result;
+            return new ReceiverSet<TArgs>(result, reused);
         }
     }
 }

@@ -27,24 +27,47 @@ public sealed class SignalsBuilder
     /// implementing <see cref="ISignalReceiver{TArgs}"/> and static methods taking <c>(object? sender, TArgs args)</c>
     /// (optionally a <see cref="CancellationToken"/>) and returning nothing, a value or a task.
     /// </summary>
+    /// <exception cref="InvalidOperationException">A [Receiver] on an abstract or generic class, or on an instance
+    /// method (here); an unknown signal name, a class missing the interface, or a method of the wrong shape (when the
+    /// signals are first resolved: at host start).</exception>
     public SignalsBuilder AddReceiversFrom(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
-        foreach (var type in assembly.GetTypes())
+        return AddReceiversFrom(assembly.GetTypes());
+    }
+
+    /// <summary>The scan of <see cref="AddReceiversFrom(Assembly)"/>, over chosen types (tests pick theirs).</summary>
+    internal SignalsBuilder AddReceiversFrom(IEnumerable<Type> types)
+    {
+        const BindingFlags AllMethods = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        foreach (var type in types)
         {
-            if (type is { IsClass: true, IsAbstract: false } && type.IsDefined(typeof(ReceiverAttribute), inherit: false))
+            if (type.IsDefined(typeof(ReceiverAttribute), inherit: false))
             {
                 AddReceiver(type);
             }
 
-            if (type.IsAbstract && !type.IsSealed)
+            foreach (var method in type.GetMethods(AllMethods))
             {
-                continue; // Static methods live in static classes (abstract and sealed) or concrete ones.
-            }
+                var attributes = method.GetCustomAttributes<ReceiverAttribute>(inherit: false).ToArray();
+                if (attributes.Length == 0)
+                {
+                    continue;
+                }
 
-            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            {
-                foreach (var attribute in method.GetCustomAttributes<ReceiverAttribute>())
+                if (!method.IsStatic)
+                {
+                    throw new InvalidOperationException(
+                        $"{type.FullName}.{method.Name} is declared a receiver but is an instance method: nothing would " +
+                        "create its object. Make it static, or make the class an ISignalReceiver<TArgs> with [Receiver] on the class.");
+                }
+
+                if (Catalog.Methods.Exists(m => m.Method == method))
+                {
+                    continue;
+                }
+
+                foreach (var attribute in attributes)
                 {
                     Catalog.Methods.Add((method, attribute));
                 }
@@ -66,20 +89,40 @@ public sealed class SignalsBuilder
     /// Registers a custom signal class (a subclass of <see cref="Signal{TArgs}"/>) as a singleton of this host,
     /// so receiver classes can name it and services can take it.
     /// </summary>
+    /// <remarks>Adding the same class again does nothing.</remarks>
     public SignalsBuilder AddSignal<TSignal>()
         where TSignal : Signal
     {
-        Catalog.Sources.Add(new SignalSource(typeof(TSignal), sp => ActivatorUtilities.CreateInstance<TSignal>(sp)));
-        Services.TryAddSingleton(sp => sp.GetRequiredService<SignalHub>().Get<TSignal>());
+        if (!Catalog.Sources.Exists(s => s.Type == typeof(TSignal)))
+        {
+            Catalog.Sources.Add(new SignalSource(typeof(TSignal), null, sp => ActivatorUtilities.CreateInstance<TSignal>(sp)));
+            Services.TryAddSingleton(sp => sp.GetRequiredService<SignalHub>().Get<TSignal>());
+        }
+
         return this;
     }
 
     /// <summary>Registers a custom signal as a <see cref="Signal{TArgs}"/> singleton of this host.</summary>
     /// <param name="name">The signal's name, unique in the host.</param>
     /// <param name="useCaching">Cache receivers per sender (Django's <c>use_caching</c>).</param>
+    /// <remarks>Adding the same name again does nothing.</remarks>
+    /// <exception cref="InvalidOperationException">Another signal with the same <typeparamref name="TArgs"/> was added
+    /// under a different name: dependency injection could not tell them apart. Declare a subclass of
+    /// <see cref="Signal{TArgs}"/> for each and use <see cref="AddSignal{TSignal}()"/>.</exception>
     public SignalsBuilder AddSignal<TArgs>(string name, bool useCaching = false)
     {
-        Catalog.Sources.Add(new SignalSource(typeof(Signal<TArgs>), _ => new Signal<TArgs>(name, useCaching)));
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var existing = Catalog.Sources.Find(s => s.Type == typeof(Signal<TArgs>));
+        if (existing is not null)
+        {
+            return existing.Name == name
+                ? this
+                : throw new InvalidOperationException(
+                    $"Signal<{typeof(TArgs).Name}> is already added as '{existing.Name}'; '{name}' needs a Signal<{typeof(TArgs).Name}> " +
+                    "subclass of its own, added with AddSignal<TSignal>().");
+        }
+
+        Catalog.Sources.Add(new SignalSource(typeof(Signal<TArgs>), name, _ => new Signal<TArgs>(name, useCaching)));
         Services.TryAddSingleton(sp => sp.GetRequiredService<SignalHub>().Get<Signal<TArgs>>());
         return this;
     }
@@ -93,7 +136,7 @@ public sealed class SignalsBuilder
             return this;
         }
 
-        Catalog.Sources.Add(new SignalSource(typeof(TGroup), create));
+        Catalog.Sources.Add(new SignalSource(typeof(TGroup), null, create));
         Services.TryAddSingleton(sp => sp.GetRequiredService<SignalHub>().Get<TGroup>());
         return this;
     }
@@ -104,6 +147,12 @@ public sealed class SignalsBuilder
         if (attributes.Length == 0)
         {
             throw new InvalidOperationException($"{type.FullName} has no [Receiver] attribute naming the signal it receives.");
+        }
+
+        if (!type.IsClass || type.IsAbstract || type.ContainsGenericParameters)
+        {
+            throw new InvalidOperationException(
+                $"{type.FullName} is declared a receiver but is not a concrete, non-generic class, so it cannot be created.");
         }
 
         if (Catalog.Classes.Exists(c => c.Type == type))

@@ -27,7 +27,7 @@ public class Article
 
     public ICollection<Reaction> Reactions { get; } = [];
 
-    public DateTime CreatedAt { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
 
     public DateTime UpdatedAt { get; set; }
 }

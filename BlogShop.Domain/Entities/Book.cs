@@ -18,5 +18,5 @@ public class Book
 
     public Summary? Summary { get; set; }
 
-    public DateTime CreatedAt { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
 }

@@ -14,5 +14,5 @@ public class Comment
 
     public string Body { get; set; } = "";
 
-    public DateTime CreatedAt { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
 }

@@ -16,5 +16,5 @@ public class Notification
 
     public bool IsRead { get; set; }
 
-    public DateTime CreatedAt { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
 }

@@ -29,5 +29,5 @@ public class Reaction
 
     public ReactionKind Kind { get; set; }
 
-    public DateTime CreatedAt { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
 }

@@ -1,26 +1,40 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogShop.Signals.Dispatch;
 
 /// <summary>One connected receiver. Immutable: connect and disconnect replace the signal's array of entries.</summary>
 internal sealed class ReceiverEntry<TArgs>
 {
-    private Delegate? _strong;
-    private WeakReference<object>? _weakTarget;
-    private MethodInfo? _weakMethod;
-    private Type? _delegateType;
+    private readonly WeakReference<object>? _weakTarget;
 
-    private ReceiverEntry(string name, object? sender, string? dispatchUid, int order, long sequence)
+    /// <summary>
+    /// For a weak receiver, its delegate keyed by its target: the table keeps the delegate alive exactly as long as the
+    /// target, so a send calls it without rebuilding it by reflection and without holding the target itself.
+    /// </summary>
+    private readonly ConditionalWeakTable<object, Delegate>? _weakDelegate;
+
+    private ReceiverEntry(string name, ReceiverKind kind, object? sender, string? dispatchUid, int order)
     {
         Name = name;
+        Kind = kind;
         Sender = sender;
         DispatchUid = dispatchUid;
         Order = order;
-        Sequence = sequence;
+    }
+
+    private ReceiverEntry(string name, ReceiverKind kind, object? sender, string? dispatchUid, int order, object weakTarget, Delegate receiver)
+        : this(name, kind, sender, dispatchUid, order)
+    {
+        _weakTarget = new WeakReference<object>(weakTarget);
+        _weakDelegate = new ConditionalWeakTable<object, Delegate>();
+        _weakDelegate.Add(weakTarget, receiver);
     }
 
     public string Name { get; }
+
+    public ReceiverKind Kind { get; }
 
     /// <summary>The sender this receiver listens to; null for every sender.</summary>
     public object? Sender { get; }
@@ -29,41 +43,38 @@ internal sealed class ReceiverEntry<TArgs>
 
     public int Order { get; }
 
-    public long Sequence { get; }
-
-    public Func<object?, TArgs, object?>? Sync { get; private init; }
-
-    public Func<object?, TArgs, CancellationToken, ValueTask<object?>>? Async { get; private init; }
+    /// <summary>The receiver delegate when it is held strongly; null for weak receivers and receiver classes.</summary>
+    public Delegate? Strong { get; private init; }
 
     /// <summary>A receiver class resolved from dependency injection per send.</summary>
     public Type? ReceiverType { get; private init; }
 
     public bool IsWeak => _weakTarget is not null;
 
-    private Delegate? Strong { init => _strong = value; }
+    /// <summary>True for a weak receiver whose target has been collected.</summary>
+    public bool IsDead => _weakTarget is not null && !_weakTarget.TryGetTarget(out _);
 
-    private WeakReference<object>? WeakTarget { init => _weakTarget = value; }
+    /// <summary>True when this receiver never returns a response, so a successful call always answers null.</summary>
+    public bool AnswersNull => Kind is ReceiverKind.Action or ReceiverKind.Task or ReceiverKind.Class;
 
-    private MethodInfo? WeakMethod { init => _weakMethod = value; }
-
-    private Type? DelegateType { init => _delegateType = value; }
-
-    public static ReceiverEntry<TArgs> ForDelegate(
-        Delegate receiver, Invoker<TArgs> invoker, object? sender, bool weak, string? dispatchUid, int order, long sequence)
+    public static ReceiverEntry<TArgs> ForDelegate(Delegate receiver, object? sender, bool weak, string? dispatchUid, int order)
     {
+        var kind = KindOf(receiver);
         var name = NameOf(receiver.Method);
-        if (!weak || receiver.Target is null)
+        var target = receiver.Target;
+        if (!weak || target is null)
         {
             // A static method cannot be collected: a weak reference to it would be pointless, so it is held strongly.
-            return new ReceiverEntry<TArgs>(name, sender, dispatchUid, order, sequence)
-            {
-                Strong = receiver,
-                Sync = invoker.Sync,
-                Async = invoker.Async,
-            };
+            return new ReceiverEntry<TArgs>(name, kind, sender, dispatchUid, order) { Strong = receiver };
         }
 
-        if (IsCompilerGenerated(receiver.Target.GetType()))
+        if (!receiver.HasSingleTarget)
+        {
+            throw new ArgumentException(
+                $"Receiver {name} combines several delegates; a weak receiver must be one method of one object.", nameof(receiver));
+        }
+
+        if (IsCompilerGenerated(target.GetType()))
         {
             throw new ArgumentException(
                 $"Receiver {name} is a lambda or closure: connected weakly, it would be collected at once and never " +
@@ -71,18 +82,16 @@ internal sealed class ReceiverEntry<TArgs>
                 nameof(receiver));
         }
 
-        return new ReceiverEntry<TArgs>(name, sender, dispatchUid, order, sequence)
-        {
-            WeakTarget = new WeakReference<object>(receiver.Target),
-            WeakMethod = receiver.Method,
-            DelegateType = receiver.GetType(),
-        };
+        return new ReceiverEntry<TArgs>(name, kind, sender, dispatchUid, order, target, receiver);
     }
 
-    public static ReceiverEntry<TArgs> ForType(Type receiverType, object? sender, string? dispatchUid, int order, long sequence) =>
-        new(receiverType.Name, sender, dispatchUid ?? receiverType.FullName, order, sequence) { ReceiverType = receiverType };
+    public static ReceiverEntry<TArgs> ForType(Type receiverType, object? sender, string dispatchUid, int order) =>
+        new(receiverType.Name, ReceiverKind.Class, sender, dispatchUid, order) { ReceiverType = receiverType };
 
-    /// <summary>True when this entry is the given receiver (or uid) connected for the given sender.</summary>
+    /// <summary>
+    /// Django's lookup key: the same sender (by identity) and either the same dispatch uid or, when neither side has
+    /// one, the same receiver (the same method on the same target).
+    /// </summary>
     public bool Matches(Delegate? receiver, object? sender, string? dispatchUid)
     {
         if (!ReferenceEquals(Sender, sender))
@@ -100,36 +109,107 @@ internal sealed class ReceiverEntry<TArgs>
             return false;
         }
 
-        if (_strong is not null)
-        {
-            return _strong.Equals(receiver);
-        }
-
-        return _weakMethod == receiver.Method && _weakTarget!.TryGetTarget(out var target) && ReferenceEquals(target, receiver.Target);
+        var own = Strong ?? (IsWeak ? TryGetWeak() : null);
+        return own is not null && SameReceiver(own, receiver);
     }
-
-    /// <summary>True for a weak receiver whose target has been collected.</summary>
-    public bool IsDead => _weakTarget is not null && !_weakTarget.TryGetTarget(out _);
 
     public bool ListensTo(object? sender) => Sender is null || ReferenceEquals(Sender, sender);
 
+    /// <summary>The delegate of a weak receiver; null once its target was collected.</summary>
+    public Delegate? TryGetWeak() =>
+        _weakTarget!.TryGetTarget(out var target) && _weakDelegate!.TryGetValue(target, out var receiver) ? receiver : null;
+
     /// <summary>
-    /// The invoker of a weak receiver, bound to its target for this one call; null when the target was collected.
+    /// Calls the receiver and returns its response; for async receivers and receiver classes the pending call.
+    /// <c>receiver</c> is the delegate (<see cref="Strong"/> or the live weak one) and <c>services</c> the scope a
+    /// receiver class is resolved from; each is ignored by the other kind.
     /// </summary>
-    public Invoker<TArgs>? BindWeak()
+    public ValueTask<object?> InvokeAsync(Delegate? receiver, object? sender, TArgs args, IServiceProvider? services, CancellationToken cancellationToken)
     {
-        if (!_weakTarget!.TryGetTarget(out var target))
+        switch (Kind)
         {
-            return null;
+            case ReceiverKind.Action:
+                ((Action<object?, TArgs>)receiver!)(sender, args);
+                return default;
+            case ReceiverKind.Function:
+                return new ValueTask<object?>(((Func<object?, TArgs, object?>)receiver!)(sender, args));
+            case ReceiverKind.Task:
+                return AwaitNull(((Func<object?, TArgs, CancellationToken, Task>)receiver!)(sender, args, cancellationToken));
+            case ReceiverKind.TaskOfObject:
+                return new ValueTask<object?>(((Func<object?, TArgs, CancellationToken, Task<object?>>)receiver!)(sender, args, cancellationToken));
+            default:
+                var instance = (ISignalReceiver<TArgs>)services!.GetRequiredService(ReceiverType!);
+                return AwaitNull(instance.HandleAsync(sender, args, cancellationToken));
+        }
+    }
+
+    private static ReceiverKind KindOf(Delegate receiver)
+    {
+        // Task<object?> before Task: by delegate variance a Task<object?> receiver is also a Task receiver.
+        var kind = receiver switch
+        {
+            Action<object?, TArgs> => ReceiverKind.Action,
+            Func<object?, TArgs, object?> => ReceiverKind.Function,
+            Func<object?, TArgs, CancellationToken, Task<object?>> => ReceiverKind.TaskOfObject,
+            Func<object?, TArgs, CancellationToken, Task> => ReceiverKind.Task,
+            _ => throw new ArgumentException($"Unsupported receiver delegate type {receiver.GetType()}.", nameof(receiver)),
+        };
+
+        var method = receiver.Method;
+        if (kind == ReceiverKind.Function && typeof(Task).IsAssignableFrom(method.ReturnType))
+        {
+            // A method returning Task converts to Func<object?, TArgs, object?>: its task would be the response, never awaited.
+            throw new ArgumentException(
+                $"Receiver {NameOf(method)} returns a task but takes no CancellationToken, so it would not be awaited. " +
+                "Give async receivers the shape (object? sender, TArgs args, CancellationToken cancellationToken).",
+                nameof(receiver));
         }
 
-        return Invoker<TArgs>.From(Delegate.CreateDelegate(_delegateType!, target, _weakMethod!));
+        if (kind == ReceiverKind.Action && method.IsDefined(typeof(AsyncStateMachineAttribute), inherit: false))
+        {
+            throw new ArgumentException(
+                $"Receiver {NameOf(method)} is async void: nothing could await it or see its exceptions. " +
+                "Give async receivers the shape (object? sender, TArgs args, CancellationToken cancellationToken) returning Task.",
+                nameof(receiver));
+        }
+
+        return kind;
     }
+
+    private static bool SameReceiver(Delegate own, Delegate other)
+    {
+        if (own.HasSingleTarget && other.HasSingleTarget)
+        {
+            // Method and target, not Delegate.Equals: the same method converted to another delegate type is the same receiver.
+            return own.Method == other.Method && ReferenceEquals(own.Target, other.Target);
+        }
+
+        return own.Equals(other);
+    }
+
+    private static ValueTask<object?> AwaitNull(ValueTask pending)
+    {
+        if (pending.IsCompletedSuccessfully)
+        {
+            pending.GetAwaiter().GetResult();
+            return default;
+        }
+
+        return Await(pending);
+
+        static async ValueTask<object?> Await(ValueTask pending)
+        {
+            await pending.ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private static ValueTask<object?> AwaitNull(Task task) => AwaitNull(new ValueTask(task));
 
     private static bool IsCompilerGenerated(Type type) =>
         type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) || type.Name.StartsWith('<');
 
-    private static string NameOf(MethodInfo method)
+    internal static string NameOf(MethodInfo method)
     {
         var type = method.DeclaringType;
         while (type is not null && IsCompilerGenerated(type) && type.DeclaringType is not null)

@@ -266,7 +266,7 @@ internal static class DeleteCollector
                 hash.Add(value);
             }
 
-            return hash.GetHashCode();
+            return hash.ToHashCode();
         }
     }
 }

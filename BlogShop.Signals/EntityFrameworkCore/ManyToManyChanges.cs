@@ -157,7 +157,7 @@ internal static class ManyToManyChanges
                 hash.Add(value);
             }
 
-            return hash.GetHashCode();
+            return hash.ToHashCode();
         }
     }
 }

@@ -44,7 +44,7 @@ internal static class OnCommitReceivers
             if (SignalsContextState.Find(ContextOf(args)) is { } state)
             {
                 var services = state.Services;
-                state.Enqueue(ct => RunAsync(services, sender, args, ct));
+                state.Enqueue(ct => services is null ? RunInOwnScopeAsync(sender, args, ct) : RunAsync(services, sender, args, ct));
                 return Task.CompletedTask;
             }
 

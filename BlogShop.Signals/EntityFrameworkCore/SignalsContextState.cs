@@ -28,14 +28,21 @@ internal sealed class SignalsContextState : IResettableService
         var extension = options.FindExtension<SignalsOptionsExtension>()
             ?? throw new InvalidOperationException("The DbContext was not configured with UseSignals.");
         Signals = extension.Signals;
-        Services = options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider ?? extension.Services;
+        Services = options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+        RootServices = extension.Services;
         Context = current.Context;
     }
 
     public ModelSignals Signals { get; }
 
-    /// <summary>The application's services for this context (the request scope under AddDbContext).</summary>
-    public IServiceProvider Services { get; }
+    /// <summary>
+    /// The application's services for this context (the request scope under AddDbContext); null when EF has none,
+    /// and then each send resolves receiver classes from a scope of its own.
+    /// </summary>
+    public IServiceProvider? Services { get; }
+
+    /// <summary>The provider given to UseSignals.</summary>
+    public IServiceProvider RootServices { get; }
 
     public DbContext Context { get; }
 
@@ -58,7 +65,7 @@ internal sealed class SignalsContextState : IResettableService
     /// <summary>Set when post-save signals threw: EF reports that failure next, for a frame already ended.</summary>
     public bool FailureReported { get; set; }
 
-    public ILogger Logger => _logger ??= Services.GetService<ILoggerFactory>()?.CreateLogger("BlogShop.Signals.OnCommit") ?? NullLogger.Instance;
+    public ILogger Logger => _logger ??= (Services ?? RootServices).GetService<ILoggerFactory>()?.CreateLogger("BlogShop.Signals.OnCommit") ?? NullLogger.Instance;
 
     /// <summary>The state of a context configured with UseSignals; null for any other context.</summary>
     public static SignalsContextState? Find(DbContext? context) =>

@@ -52,6 +52,22 @@ public static class SignalsDbContextExtensions
         }
     }
 
+    /// <summary>
+    /// Loads a JSON fixture (Django's <c>loaddata</c>): an array of <c>{"model": "Article", "pk": 1, "fields": {...}}</c>
+    /// objects, where <c>model</c> is the entity's class name and <c>fields</c> its properties (camelCase or not).
+    /// A row whose key exists is updated, the others inserted, all in one SaveChanges whose save signals carry
+    /// <c>Raw = true</c> (receivers should not touch other rows then). Many-to-many values are not loaded.
+    /// </summary>
+    /// <returns>The number of objects loaded.</returns>
+    /// <exception cref="InvalidDataException">The JSON is not such an array, or names a model the context does not map.</exception>
+    /// <exception cref="DbUpdateException">Saving failed; nothing was loaded.</exception>
+    public static Task<int> LoadFixtureAsync(this DbContext context, Stream json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(json);
+        return FixtureLoader.LoadAsync(context, json, cancellationToken);
+    }
+
     internal static SignalsContextState RequireState(DbContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

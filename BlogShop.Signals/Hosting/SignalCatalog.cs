@@ -12,5 +12,5 @@ internal sealed class SignalCatalog
     public List<(MethodInfo Method, ReceiverAttribute Attribute)> Methods { get; } = [];
 }
 
-/// <summary>A signal, or a group of signals, the hub creates once per host.</summary>
-internal sealed record SignalSource(Type Type, Func<IServiceProvider, object> Create);
+/// <summary>A signal, or a group of signals, the hub creates once per host; <c>Name</c> is known for signals added by name.</summary>
+internal sealed record SignalSource(Type Type, string? Name, Func<IServiceProvider, object> Create);

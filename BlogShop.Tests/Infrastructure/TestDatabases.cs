@@ -10,6 +10,9 @@ public abstract class TestDatabase : IAsyncDisposable
     /// <summary>Points the options at this database (the provider call).</summary>
     public abstract DbContextOptionsBuilder Configure(DbContextOptionsBuilder options);
 
+    /// <summary>Points the options at this server with a connection string, so EF opens connections itself.</summary>
+    public abstract DbContextOptionsBuilder ConfigureWithOwnConnections(DbContextOptionsBuilder options);
+
     public abstract Task CreateAsync();
 
     public abstract ValueTask DisposeAsync();
@@ -26,6 +29,10 @@ public sealed class SqliteTestDatabase : TestDatabase
     public SqliteConnection Connection => _connection;
 
     public override DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => options.UseSqlite(_connection);
+
+    /// <summary>A separate in-memory database per connection EF opens (empty, but enough to connect).</summary>
+    public override DbContextOptionsBuilder ConfigureWithOwnConnections(DbContextOptionsBuilder options) =>
+        options.UseSqlite("Data Source=:memory:");
 
     public override Task CreateAsync() => _connection.OpenAsync();
 
@@ -44,6 +51,8 @@ public sealed class PostgresTestDatabase : TestDatabase
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException("Create the database first.");
 
     public override DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => options.UseNpgsql(ConnectionString);
+
+    public override DbContextOptionsBuilder ConfigureWithOwnConnections(DbContextOptionsBuilder options) => Configure(options);
 
     public override async Task CreateAsync()
     {

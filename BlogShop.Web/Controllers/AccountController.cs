@@ -1,3 +1,4 @@
+using BlogShop.Domain;
 using BlogShop.Domain.Entities;
 using BlogShop.Web.Models;
 using Microsoft.AspNetCore.Authorization;
@@ -27,7 +28,17 @@ public sealed class AccountController(UserManager<ApplicationUser> users, SignIn
             UserName = model.UserName.Trim(),
             Email = model.Email.Trim(),
         };
-        var result = await users.CreateAsync(user, model.Password);
+        IdentityResult result;
+        try
+        {
+            result = await users.CreateAsync(user, model.Password);
+        }
+        catch (DomainValidationException error)
+        {
+            ModelState.AddModelError(error.MemberName ?? "", error.Message);
+            return View(model);
+        }
+
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)

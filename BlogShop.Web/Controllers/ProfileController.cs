@@ -1,3 +1,4 @@
+using BlogShop.Domain;
 using BlogShop.Domain.Data;
 using BlogShop.Domain.Entities;
 using BlogShop.Domain.Media;
@@ -80,7 +81,17 @@ public sealed class ProfileController(BlogShopDbContext db, UserManager<Applicat
         user.LastName = model.LastName.Trim();
         if (!string.Equals(user.Email, model.Email.Trim(), StringComparison.Ordinal))
         {
-            var emailResult = await users.SetEmailAsync(user, model.Email.Trim());
+            IdentityResult emailResult;
+            try
+            {
+                emailResult = await users.SetEmailAsync(user, model.Email.Trim());
+            }
+            catch (DomainValidationException error)
+            {
+                ModelState.AddModelError(error.MemberName ?? nameof(model.Email), error.Message);
+                return View(model);
+            }
+
             if (!emailResult.Succeeded)
             {
                 foreach (var error in emailResult.Errors)

@@ -60,7 +60,13 @@ public static class BlogShopWebBuilderExtensions
             };
         });
 
-        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        services.AddControllersWithViews(options =>
+        {
+            options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+
+            // Required fields say so with [Required]; an optional text field left empty binds as "" (see the models).
+            options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+        });
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

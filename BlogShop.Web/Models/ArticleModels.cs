@@ -32,6 +32,7 @@ public sealed class ArticleEditModel
     public string Body { get; set; } = "";
 
     /// <summary>Comma-separated tag names.</summary>
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(500), Display(Name = "Tags (comma-separated)")]
     public string Tags { get; set; } = "";
 

@@ -16,21 +16,27 @@ public sealed class ProfileEditModel
     [Required, EmailAddress, StringLength(254)]
     public string Email { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(2000)]
     public string Bio { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(200), Display(Name = "Address")]
     public string AddressLine1 { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(200), Display(Name = "Address (line 2)")]
     public string AddressLine2 { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(100)]
     public string City { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(20), Display(Name = "Postal code")]
     public string PostalCode { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(100)]
     public string Country { get; set; } = "";
 

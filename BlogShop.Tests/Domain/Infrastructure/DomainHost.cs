@@ -10,15 +10,15 @@ namespace BlogShop.Tests.Domain.Infrastructure;
 
 /// <summary>
 /// A real host with <c>AddBlogShopDomain</c>, as the site has it: started (so migrations are applied with MigrateAsync
-/// and receivers are connected) on a <see cref="TestDatabase"/>. The outbox dispatcher and demo data are off unless a
+/// and receivers are connected) on a <see cref="DomainDatabase"/>. The outbox dispatcher and demo data are off unless a
 /// test turns them on.
 /// </summary>
 internal sealed class DomainHost : IAsyncDisposable
 {
     private readonly IHost host;
-    private readonly TestDatabase? ownedDatabase;
+    private readonly DomainDatabase? ownedDatabase;
 
-    private DomainHost(IHost host, TestDatabase database, TestDatabase? ownedDatabase, LogRecorder logs)
+    private DomainHost(IHost host, DomainDatabase database, DomainDatabase? ownedDatabase, LogRecorder logs)
     {
         this.host = host;
         Database = database;
@@ -26,7 +26,7 @@ internal sealed class DomainHost : IAsyncDisposable
         Logs = logs;
     }
 
-    public TestDatabase Database { get; }
+    public DomainDatabase Database { get; }
 
     public LogRecorder Logs { get; }
 
@@ -38,12 +38,12 @@ internal sealed class DomainHost : IAsyncDisposable
     /// <summary>Starts a host on a new database of <paramref name="provider"/>, owned (and dropped) by the host.</summary>
     public static async Task<DomainHost> StartAsync(DbProvider provider, IDictionary<string, string?>? settings = null)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        var database = await DomainDatabase.CreateAsync(provider);
         return await StartAsync(database, settings, ownsDatabase: true);
     }
 
     /// <summary>Starts a host on an existing database (several hosts may share one).</summary>
-    public static async Task<DomainHost> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null, bool ownsDatabase = false)
+    public static async Task<DomainHost> StartAsync(DomainDatabase database, IDictionary<string, string?>? settings = null, bool ownsDatabase = false)
     {
         ArgumentNullException.ThrowIfNull(database);
         var configuration = new Dictionary<string, string?>

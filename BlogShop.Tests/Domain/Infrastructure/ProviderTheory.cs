@@ -18,7 +18,11 @@ public enum DbProvider
 /// </summary>
 [XunitTestCaseDiscoverer("BlogShop.Tests.Domain.Infrastructure.ProviderTheoryDiscoverer", "BlogShop.Tests")]
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class ProviderTheoryAttribute : TheoryAttribute;
+public sealed class ProviderTheoryAttribute : TheoryAttribute
+{
+    /// <summary>The test also needs the SMTP catcher; every case is skipped with the reason when it is missing.</summary>
+    public bool NeedsSmtp { get; set; }
+}
 
 /// <summary>Supplies each <see cref="DbProvider"/> as the first argument.</summary>
 [AttributeUsage(AttributeTargets.Method)]
@@ -34,6 +38,13 @@ public sealed class ProviderTheoryDiscoverer(IMessageSink diagnosticMessageSink)
         ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo theoryAttribute, object[] dataRow)
     {
         ArgumentNullException.ThrowIfNull(dataRow);
+        ArgumentNullException.ThrowIfNull(theoryAttribute);
+        if (theoryAttribute.GetNamedArgument<bool>(nameof(ProviderTheoryAttribute.NeedsSmtp)) &&
+            TestServers.SkipUnless(TestServers.Smtp is null ? null : TestServers.MailApi, "The SMTP catcher (BLOGSHOP_TEST_SMTP, BLOGSHOP_TEST_MAIL_API)") is { } smtpReason)
+        {
+            return CreateTestCasesForSkippedDataRow(discoveryOptions, testMethod, theoryAttribute, dataRow, smtpReason);
+        }
+
         if (dataRow is [DbProvider.Postgres, ..] &&
             TestServers.SkipUnless(TestServers.Postgres, "PostgreSQL (BLOGSHOP_TEST_POSTGRES)") is { } reason)
         {

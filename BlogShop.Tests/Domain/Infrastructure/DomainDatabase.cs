@@ -8,9 +8,9 @@ namespace BlogShop.Tests.Domain.Infrastructure;
 /// An empty database of its own for one test: a SQLite file in a temporary folder, or a uniquely named database on the
 /// PostgreSQL server of BLOGSHOP_TEST_POSTGRES (dropped afterwards). Several hosts may share it.
 /// </summary>
-internal sealed class TestDatabase : IAsyncDisposable
+internal sealed class DomainDatabase : IAsyncDisposable
 {
-    private TestDatabase(DbProvider provider, string connectionString, string folder, string? postgresName)
+    private DomainDatabase(DbProvider provider, string connectionString, string folder, string? postgresName)
     {
         Provider = provider;
         ConnectionString = connectionString;
@@ -27,12 +27,12 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     private string? PostgresName { get; }
 
-    public static async Task<TestDatabase> CreateAsync(DbProvider provider)
+    public static async Task<DomainDatabase> CreateAsync(DbProvider provider)
     {
         var folder = Directory.CreateTempSubdirectory("blogshop-domain-").FullName;
         if (provider == DbProvider.Sqlite)
         {
-            return new TestDatabase(provider, $"Data Source={Path.Combine(folder, "test.db")}", folder, null);
+            return new DomainDatabase(provider, $"Data Source={Path.Combine(folder, "test.db")}", folder, null);
         }
 
         var admin = TestServers.Postgres ?? throw new InvalidOperationException("BLOGSHOP_TEST_POSTGRES is not set.");
@@ -45,7 +45,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         }
 
         var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        return new TestDatabase(provider, connectionString, folder, name);
+        return new DomainDatabase(provider, connectionString, folder, name);
     }
 
     /// <summary>The configuration that points AddBlogShopDomain at this database.</summary>

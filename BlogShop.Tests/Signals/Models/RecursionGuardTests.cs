@@ -1,0 +1,94 @@
+using BlogShop.Signals;
+using BlogShop.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlogShop.Tests.Signals.Models;
+
+/// <summary>A receiver that saves what it receives: the guard stops the loop, SaveChangesWithoutSignalsAsync avoids it.</summary>
+public abstract class RecursionGuardTests(TestDatabase database) : ModelSignalsTest(database)
+{
+    [DatabaseFact]
+    public async Task A_post_save_receiver_saving_its_instance_again_is_stopped_with_the_chain_named()
+    {
+        var calls = 0;
+        Signals.PostSave.Connect<Person>(async (person, e, ct) =>
+        {
+            calls++;
+            person.LastName += "x";
+            await e.Using.SaveChangesAsync(ct);
+        });
+        await using var db = NewContext();
+
+        db.People.Add(new Person { FirstName = "Loop" });
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        Assert.Contains("post_save(Person", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SaveChangesWithoutSignalsAsync", error.Message, StringComparison.Ordinal);
+        Assert.Equal(8, calls);
+    }
+
+    [DatabaseFact]
+    public async Task The_guard_leaves_the_context_usable()
+    {
+        Signals.PostSave.Connect<Person>((person, e) =>
+        {
+            if (person.FirstName == "Loop")
+            {
+                person.LastName += "x";
+                e.Using.SaveChanges();
+            }
+        });
+        await using var db = NewContext();
+        db.People.Add(new Person { FirstName = "Loop" });
+        Assert.Throws<InvalidOperationException>(() => db.SaveChanges());
+        db.ChangeTracker.Clear();
+
+        db.People.Add(new Person { FirstName = "Fine" });
+        await db.SaveChangesAsync();
+
+        Assert.Equal(1, await db.People.CountAsync(p => p.FirstName == "Fine"));
+    }
+
+    [DatabaseFact]
+    public async Task Saving_without_signals_inside_a_receiver_does_not_recurse()
+    {
+        var calls = 0;
+        Signals.PostSave.Connect<Person>(async (person, e, ct) =>
+        {
+            calls++;
+            person.LastName = "stamped";
+            await e.Using.SaveChangesWithoutSignalsAsync(ct);
+        });
+        await using var db = NewContext();
+
+        db.People.Add(new Person { FirstName = "Once" });
+        await db.SaveChangesAsync();
+
+        Assert.Equal(1, calls);
+        await using var check = NewContext(withSignals: false);
+        Assert.Equal("stamped", (await check.People.SingleAsync()).LastName);
+    }
+
+    [DatabaseFact]
+    public async Task A_receiver_acting_only_on_creation_saves_a_related_row_once()
+    {
+        Signals.PostSave.Connect<Book>(async (book, e, ct) =>
+        {
+            if (e.Created)
+            {
+                e.Using.Add(new Summary { BookId = book.Id, Text = "auto" });
+                await e.Using.SaveChangesAsync(ct);
+            }
+        });
+        await using var db = NewContext();
+
+        db.Books.Add(new Book { Name = "Dune" });
+        await db.SaveChangesAsync();
+
+        Assert.Equal(1, await db.Summaries.CountAsync());
+    }
+
+    public sealed class Sqlite() : RecursionGuardTests(new SqliteTestDatabase());
+
+    public sealed class Postgres() : RecursionGuardTests(new PostgresTestDatabase()), IPostgresTests;
+}
