@@ -76,7 +76,7 @@ begin_phase "build"
 dotnet build BlogShop.sln -c Release -nologo -clp:"ErrorsOnly;Summary"
 
 begin_phase "test"
-rm -rf "$BLOGSHOP_TEST_OUTPUT/results"
+rm -rf "$BLOGSHOP_TEST_OUTPUT/results" "$BLOGSHOP_TEST_OUTPUT/screenshots"
 dotnet test BlogShop.sln -c Release --no-build --nologo \
     --results-directory "$BLOGSHOP_TEST_OUTPUT/results" \
     --logger "console;verbosity=normal" --logger "trx" \

@@ -37,6 +37,11 @@ public sealed class CommentNotificationTests(BrowserFixture browser, ITestOutput
             $"{reader.UserName} commented on 'Weak references'.",
         ]);
 
+        // Opening one marks it read and leads to the article.
+        await authorPage.Locator(".notification[data-read='false']").Last.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await Expect(authorPage).ToHaveURLAsync(new Uri(BaseAddress, article).ToString());
+        await Expect(authorPage.Locator("#unread-count")).ToHaveTextAsync("1");
+
         using var mail = MailCatcher.FromEnvironment();
         var mails = await mail.WaitForAsync(author.Email, m => m.Any(e => e.Subject.StartsWith("New comment", StringComparison.Ordinal)), TimeSpan.FromSeconds(20));
         var comment = Assert.Single(mails, e => e.Subject.StartsWith("New comment", StringComparison.Ordinal));
