@@ -77,8 +77,18 @@ dotnet build BlogShop.sln -c Release -nologo -clp:"ErrorsOnly;Summary"
 
 begin_phase "test"
 rm -rf "$BLOGSHOP_TEST_OUTPUT/results" "$BLOGSHOP_TEST_OUTPUT/screenshots"
+test_status=0
 dotnet test BlogShop.sln -c Release --no-build --nologo \
     --results-directory "$BLOGSHOP_TEST_OUTPUT/results" \
     --logger "console;verbosity=normal" --logger "trx" \
-    "$@"
+    "$@" || test_status=$?
 end_phase
+
+# One line per test run from the trx files (skipped tests are the ones counted but not executed).
+for trx in "$BLOGSHOP_TEST_OUTPUT"/results/*.trx; do
+    [[ -f $trx ]] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+    log "results: $(count total) tests, $(count passed) passed, $(count failed) failed, $(( $(count total) - $(count executed) )) skipped ($(basename "$trx"))"
+done
+exit "$test_status"

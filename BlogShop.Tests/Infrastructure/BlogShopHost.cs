@@ -29,12 +29,12 @@ public sealed class BlogShopHost : WebApplicationFactory<Program>
             ["Database:LoadDemoData"] = "false",
             ["Smtp:From"] = "BlogShop <noreply@blogshop.test>",
 
-            // The host logs into the test run's console: keep to what explains a failure, and keep the log file
-            // in the host's folder rather than the test's working directory. "MinimumLevel" itself, not
-            // "MinimumLevel:Default": WebApplicationFactory hands settings to Program as command-line arguments,
-            // parent sections included with an empty value, and Serilog cannot parse an empty "MinimumLevel".
+            // The host logs into the test run's console: keep to what explains a failure. "MinimumLevel" itself,
+            // not "MinimumLevel:Default": WebApplicationFactory hands settings to Program as command-line arguments,
+            // parent sections included with an empty value, and Serilog cannot parse an empty "MinimumLevel". For
+            // the same reason the file sink's path (an array element) is left alone: it is relative to the working
+            // directory, the test's bin folder.
             ["Serilog:MinimumLevel"] = "Warning",
-            ["Serilog:WriteTo:1:Args:path"] = Path.Combine(DataFolder, "logs", "blogshop-.log"),
         };
         if (TestServers.Smtp is not null)
         {
@@ -51,7 +51,7 @@ public sealed class BlogShopHost : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
-    /// <summary>This host's temporary folder (SQLite database, media, mail pickup folder, keys, logs).</summary>
+    /// <summary>This host's temporary folder (SQLite database, media, mail pickup folder, keys).</summary>
     public string DataFolder { get; }
 
     /// <summary>Where uploaded pictures and covers are stored (the site's default under its data folder).</summary>
