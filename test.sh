@@ -32,11 +32,31 @@ end_phase() {
     fi
 }
 
+# Runs a long command in the background, in a process group of its own, and waits for it: a signal then reaches
+# the traps at once (bash defers traps while a foreground command runs), and on_exit can stop the command with
+# everything it started (dotnet test leaves vstest.console, testhost, Playwright's driver and Chromium behind
+# when only the dotnet process is killed).
+child=""
+run() {
+    setsid "$@" &
+    child=$!
+    local status=0
+    wait "$child" || status=$?
+    child=""
+    return "$status"
+}
+
 # This run's own servers, apart from any started by hand with scripts/servers.sh.
 export BLOGSHOP_SERVERS_DIR="$BLOGSHOP_TOOLS/test-run-$$"
 servers_started=""
 on_exit() {
     local status=$?
+    if [[ -n $child ]]; then
+        log "stopping the running command and what it started (process group $child)"
+        kill -TERM -- "-$child" 2>/dev/null || true
+        WAIT_TIMEOUT=10 wait_until bash -c "! kill -0 -- -$child" || kill -KILL -- "-$child" 2>/dev/null || true
+        wait "$child" 2>/dev/null || true
+    fi
     end_phase
     if [[ -n $servers_started ]]; then
         log "== stopping the test servers"
@@ -62,9 +82,18 @@ trap 'exit 143' TERM
 
 begin_phase "install"
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
-"$BLOGSHOP_ROOT/scripts/install.sh"
+run "$BLOGSHOP_ROOT/scripts/install.sh"
 
 begin_phase "start servers"
+# A run that was killed outright (SIGKILL, power loss) could not stop its servers: stop them now.
+for stale in "$BLOGSHOP_TOOLS"/test-run-*; do
+    [[ -d $stale ]] || continue
+    pid=${stale##*-}
+    if ! kill -0 "$pid" 2>/dev/null; then
+        log "stopping the servers of an earlier run that did not finish (${stale#"$BLOGSHOP_ROOT"/})"
+        BLOGSHOP_SERVERS_DIR=$stale "$BLOGSHOP_ROOT/scripts/servers.sh" stop || log "warning: could not stop $stale"
+    fi
+done
 servers_started=1
 server_env=$("$BLOGSHOP_ROOT/scripts/servers.sh" start)
 eval "$server_env"
@@ -72,13 +101,15 @@ export BLOGSHOP_TEST_CHROMIUM=/usr/bin/chromium
 export BLOGSHOP_TEST_REQUIRE_SERVERS=1
 export BLOGSHOP_TEST_OUTPUT="$BLOGSHOP_ROOT/test-output"
 
+# --disable-build-servers: no compiler or MSBuild server is left running after the run (they would also hold
+# CI's output pipe open); the build takes a few seconds longer.
 begin_phase "build"
-dotnet build BlogShop.sln -c Release -nologo -clp:"ErrorsOnly;Summary"
+run dotnet build BlogShop.sln -c Release -nologo -clp:"ErrorsOnly;Summary" --disable-build-servers
 
 begin_phase "test"
 rm -rf "$BLOGSHOP_TEST_OUTPUT/results" "$BLOGSHOP_TEST_OUTPUT/screenshots"
 test_status=0
-dotnet test BlogShop.sln -c Release --no-build --nologo \
+run dotnet test BlogShop.sln -c Release --no-build --nologo --disable-build-servers \
     --results-directory "$BLOGSHOP_TEST_OUTPUT/results" \
     --logger "console;verbosity=normal" --logger "trx" \
     "$@" || test_status=$?

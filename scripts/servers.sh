@@ -105,7 +105,7 @@ cmd_start() {
 }
 
 cmd_stop() {
-    load_state || { log "no servers recorded in $STATE_DIR"; return 0; }
+    load_state || { log "no servers recorded in $STATE_DIR"; rm -rf "$STATE_DIR"; return 0; }
     if [[ -n ${PGDATA_DIR:-} && -d $PGDATA_DIR ]]; then
         if pg_running; then
             as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m immediate -w -t 30 stop >/dev/null 2>&1 \
