@@ -1,1 +1,4 @@
-Console.WriteLine("benchmarks");
+using BenchmarkDotNet.Running;
+
+// Every benchmark class of this assembly; pick with --filter, e.g. --filter '*SaveChanges*'.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -12,6 +12,12 @@ namespace BlogShop.Signals;
 /// </summary>
 public abstract class Signal
 {
+    /// <summary>
+    /// The answer to a send nobody receives. Here rather than in <see cref="Signal{TArgs}"/>: a static of a generic
+    /// class costs a lookup in code shared between argument types, and this is the hot path.
+    /// </summary>
+    private protected static readonly IReadOnlyList<SignalResponse> NoResponses = [];
+
     private protected Signal(string name, bool useCaching, ILogger? logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

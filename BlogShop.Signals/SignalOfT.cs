@@ -29,8 +29,6 @@ namespace BlogShop.Signals;
 /// <typeparam name="TArgs">The record carrying the signal's named arguments.</typeparam>
 public class Signal<TArgs> : Signal
 {
-    private static readonly IReadOnlyList<SignalResponse> NoResponses = Array.Empty<SignalResponse>();
-
     private readonly Lock _gate = new();
     private volatile State _state = State.Empty;
 
@@ -50,6 +48,10 @@ public class Signal<TArgs> : Signal
 
     /// <summary>The number of connected receivers, dead weak ones included until they are cleaned up.</summary>
     internal int ReceiverCount => _state.All.Entries.Length;
+
+    /// <summary>The names of the receivers a send from <paramref name="sender"/> would call (for error messages).</summary>
+    internal IEnumerable<string> ReceiverNames(object? sender) =>
+        _state.All.Entries.Where(e => e.ListensTo(sender)).Select(e => e.Name);
 
     /// <summary>Connects a receiver that returns nothing.</summary>
     /// <param name="receiver">Called with <c>(sender, args)</c>.</param>
@@ -287,7 +289,7 @@ public class Signal<TArgs> : Signal
     private ReceiverSet<TArgs> LiveReceivers(object? sender)
     {
         var state = _state;
-        if (state.AllListenToEverySender)
+        if (state.AllListenToEverySender || (sender is not null && ReferenceEquals(sender, state.CommonSender)))
         {
             return state.All;
         }
@@ -306,6 +308,13 @@ public class Signal<TArgs> : Signal
             return NoResponses;
         }
 
+        if (!robust && Observers is null && set.Combined is { } combined)
+        {
+            // Only sync receivers that return nothing: one multicast call does the whole send.
+            combined(sender, args);
+            return set.NullResponseList!;
+        }
+
         var responses = new ResponseBuilder<TArgs>(set);
         var dead = false;
         AsyncServiceScope? ownScope = null;
@@ -313,29 +322,30 @@ public class Signal<TArgs> : Signal
         {
             foreach (var entry in receivers)
             {
-                var receiver = entry.Strong;
-                if (entry.IsWeak && (receiver = entry.TryGetWeak()) is null)
-                {
-                    dead = true;
-                    responses.Skip();
-                    continue;
-                }
-
                 try
                 {
-                    switch (entry.Kind)
+                    if (entry.Action is { } action)
                     {
-                        case ReceiverKind.Action:
-                            ((Action<object?, TArgs>)receiver!)(sender, args);
-                            responses.Add(entry.Name, null);
-                            break;
-                        case ReceiverKind.Function:
-                            responses.Add(entry.Name, ((Func<object?, TArgs, object?>)receiver!)(sender, args));
-                            break;
-                        default:
-                            var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
-                            responses.Add(entry.Name, WaitFor(entry, receiver, sender, args, provider));
-                            break;
+                        action(sender, args);
+                        responses.Add(entry.Name, null);
+                    }
+                    else if (entry.Function is { } function)
+                    {
+                        responses.Add(entry.Name, function(sender, args));
+                    }
+                    else if (!entry.IsWeak)
+                    {
+                        var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
+                        responses.Add(entry.Name, WaitFor(entry, null, sender, args, provider));
+                    }
+                    else if (entry.TryGetWeak() is { } weakReceiver)
+                    {
+                        responses.Add(entry.Name, WaitFor(entry, weakReceiver, sender, args, null));
+                    }
+                    else
+                    {
+                        dead = true;
+                        responses.Skip();
                     }
                 }
                 catch (Exception ex) when (robust)
@@ -379,6 +389,13 @@ public class Signal<TArgs> : Signal
             return new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses);
         }
 
+        if (!robust && !cancellationToken.CanBeCanceled && Observers is null && set.Combined is { } combined)
+        {
+            // Only sync receivers and a token that can never be cancelled: the per-receiver checks would be no-ops.
+            combined(sender, args);
+            return new ValueTask<IReadOnlyList<SignalResponse>>(set.NullResponseList!);
+        }
+
         return DispatchAsync(set, sender, args, robust, services, started, cancellationToken);
     }
 
@@ -393,8 +410,8 @@ public class Signal<TArgs> : Signal
             foreach (var entry in set.Entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var receiver = entry.Strong;
-                if (entry.IsWeak && (receiver = entry.TryGetWeak()) is null)
+                Delegate? weakReceiver = null;
+                if (entry.IsWeak && (weakReceiver = entry.TryGetWeak()) is null)
                 {
                     dead = true;
                     responses.Skip();
@@ -403,9 +420,28 @@ public class Signal<TArgs> : Signal
 
                 try
                 {
-                    var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
-                    var pending = entry.InvokeAsync(receiver, sender, args, provider, cancellationToken);
-                    responses.Add(entry.Name, pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
+                    // The two common shapes are called inline; the rest go through InvokeAsync.
+                    if (entry.TaskFunction is { } taskFunction)
+                    {
+                        var task = taskFunction(sender, args, cancellationToken);
+                        if (!task.IsCompletedSuccessfully)
+                        {
+                            await task.ConfigureAwait(false);
+                        }
+
+                        responses.Add(entry.Name, null);
+                    }
+                    else if (entry.Action is { } action)
+                    {
+                        action(sender, args);
+                        responses.Add(entry.Name, null);
+                    }
+                    else
+                    {
+                        var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
+                        var pending = entry.InvokeAsync(weakReceiver, sender, args, provider, cancellationToken);
+                        responses.Add(entry.Name, pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
+                    }
                 }
                 catch (Exception ex) when (robust && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
                 {
@@ -443,17 +479,18 @@ public class Signal<TArgs> : Signal
         .CreateAsyncScope();
 
     /// <summary>The one place a sync send waits for an async receiver (see the class remarks).</summary>
-    private static object? WaitFor(ReceiverEntry<TArgs> entry, Delegate? receiver, object? sender, TArgs args, IServiceProvider? services)
+    private static object? WaitFor(ReceiverEntry<TArgs> entry, Delegate? weakReceiver, object? sender, TArgs args, IServiceProvider? services)
     {
-        if (SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default)
+        if (entry.Kind is ReceiverKind.Action or ReceiverKind.Function
+            || (SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default))
         {
-            var pending = entry.InvokeAsync(receiver, sender, args, services, CancellationToken.None);
+            var pending = entry.InvokeAsync(weakReceiver, sender, args, services, CancellationToken.None);
             return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
         }
 
         // Started here, the receiver's continuations would be posted to this context, whose thread is about to block
         // waiting for them: a deadlock. On the thread pool they run without it.
-        return Task.Run(() => entry.InvokeAsync(receiver, sender, args, services, CancellationToken.None).AsTask())
+        return Task.Run(() => entry.InvokeAsync(weakReceiver, sender, args, services, CancellationToken.None).AsTask())
             .GetAwaiter().GetResult();
     }
 
@@ -493,13 +530,18 @@ public class Signal<TArgs> : Signal
         public State(ReceiverEntry<TArgs>[] entries)
         {
             All = new ReceiverSet<TArgs>(entries, reused: true);
-            AllListenToEverySender = Array.TrueForAll(entries, e => e.Sender is null);
+            var senders = entries.Select(e => e.Sender).Where(s => s is not null).Distinct(ReferenceEqualityComparer.Instance).Take(2).ToArray();
+            AllListenToEverySender = senders.Length == 0;
+            CommonSender = senders.Length == 1 ? senders[0] : null;
         }
 
         public ReceiverSet<TArgs> All { get; }
 
         /// <summary>True when no receiver names a sender (or none is connected): every send calls them all.</summary>
         public bool AllListenToEverySender { get; }
+
+        /// <summary>The one sender named by receivers, when they name just one: a send from it calls them all.</summary>
+        public object? CommonSender { get; }
 
         public ReceiverSet<TArgs> Cached(object? sender)
         {

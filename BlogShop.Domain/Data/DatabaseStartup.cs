@@ -49,7 +49,10 @@ internal sealed partial class DatabaseStartup(
 
             if (settings.LoadDemoData ?? environment.IsDevelopment())
             {
-                await DemoData.LoadIfEmptyAsync(db, cancellationToken).ConfigureAwait(false);
+                if (await DemoData.LoadIfEmptyAsync(db, cancellationToken).ConfigureAwait(false))
+                {
+                    LogDemoDataLoaded();
+                }
             }
         }
     }
@@ -58,4 +61,7 @@ internal sealed partial class DatabaseStartup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ({Provider}) is up to date: {Count} migration(s) applied at startup")]
     private partial void LogMigrated(DatabaseProvider provider, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data loaded (users ada, grace and alan; password " + DemoData.Password + ")")]
+    private partial void LogDemoDataLoaded();
 }

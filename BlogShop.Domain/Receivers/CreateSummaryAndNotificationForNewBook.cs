@@ -10,8 +10,8 @@ namespace BlogShop.Domain.Receivers;
 /// </summary>
 /// <remarks>
 /// Django's post_save: the link needs the book's generated key, known only after the insert. The rows are saved by a
-/// nested SaveChanges, so they share the caller's transaction when one is open (the site opens one for the book
-/// forms); without one they are written right after the book, in a transaction of their own.
+/// nested SaveChanges, so they share the caller's transaction when one is open; without one they are written right
+/// after the book, in a transaction of their own (as in Django's autocommit mode).
 /// </remarks>
 [Receiver("post_save", Sender = typeof(Book))]
 internal sealed class CreateSummaryAndNotificationForNewBook : ISignalReceiver<SaveArgs>

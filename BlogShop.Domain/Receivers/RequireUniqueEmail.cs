@@ -14,15 +14,20 @@ internal sealed class RequireUniqueEmail : ISignalReceiver<SaveArgs>
 {
     public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
     {
-        if (args.Instance is not ApplicationUser { Email: { Length: > 0 } email } user || !(args.Created || args.HasChanged(nameof(ApplicationUser.Email))))
+        if (args.Instance is not ApplicationUser user || !(args.Created || args.HasChanged(nameof(ApplicationUser.Email))))
         {
             return;
         }
 
         // Identity's normalization (upper invariant). Keeping NormalizedEmail in step also lets the unique index on it
         // back this check when two saves race.
-        var normalized = email.ToUpperInvariant();
+        var email = user.Email;
+        var normalized = string.IsNullOrEmpty(email) ? null : email.ToUpperInvariant();
         user.NormalizedEmail = normalized;
+        if (normalized is null)
+        {
+            return;
+        }
 
         var db = args.Using;
         var pendingDuplicate = db.ChangeTracker.Entries<ApplicationUser>().Any(e =>

@@ -72,8 +72,7 @@ internal static class ManyToManyChanges
             foreach (var change in removes.Concat(adds))
             {
                 var action = change.Added ? M2MAction.PreAdd : change.Cleared ? M2MAction.PreClear : M2MAction.PreRemove;
-                state.DispatchSignal = "m2m_changed";
-                state.DispatchInstance = change.Instance;
+                state.Dispatching(state.Signals.M2MChanged, change.Sender, change.Instance);
                 await state.Signals.M2MChanged.SendScopedAsync(change.Sender, change.Args(action, context), state.Services, robust: false, cancellationToken)
                     .ConfigureAwait(false);
                 (changes ??= []).Add(change);
@@ -88,8 +87,7 @@ internal static class ManyToManyChanges
         foreach (var change in changes)
         {
             var action = change.Added ? M2MAction.PostAdd : change.Cleared ? M2MAction.PostClear : M2MAction.PostRemove;
-            state.DispatchSignal = "m2m_changed";
-            state.DispatchInstance = change.Instance;
+            state.Dispatching(state.Signals.M2MChanged, change.Sender, change.Instance);
             await state.Signals.M2MChanged.SendScopedAsync(change.Sender, change.Args(action, state.Context), state.Services, robust: false, cancellationToken)
                 .ConfigureAwait(false);
         }

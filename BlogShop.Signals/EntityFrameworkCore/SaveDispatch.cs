@@ -44,8 +44,7 @@ internal static class SaveDispatch
             }
         }
 
-        state.DispatchSignal = null;
-        state.DispatchInstance = null;
+        state.Dispatching(null);
     }
 
     public static async ValueTask AfterAsync(SignalsContextState state, SaveFrame frame, CancellationToken cancellationToken)
@@ -58,8 +57,7 @@ internal static class SaveDispatch
             {
                 foreach (var item in saves)
                 {
-                    state.DispatchSignal = "post_save";
-                    state.DispatchInstance = item.Args.Instance;
+                    state.Dispatching(signals.PostSave, item.Sender, item.Args.Instance);
                     await signals.PostSave.SendScopedAsync(item.Sender, item.Args, services, robust: false, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -68,8 +66,7 @@ internal static class SaveDispatch
             {
                 foreach (var item in deletes)
                 {
-                    state.DispatchSignal = "post_delete";
-                    state.DispatchInstance = null;
+                    state.Dispatching(signals.PostDelete, item.Sender, item.Args.Instance);
                     await signals.PostDelete.SendScopedAsync(item.Sender, item.Args, services, robust: false, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -87,8 +84,7 @@ internal static class SaveDispatch
         }
         finally
         {
-            state.DispatchSignal = null;
-            state.DispatchInstance = null;
+            state.Dispatching(null);
         }
 
         state.Pop(failed: false);
@@ -175,8 +171,7 @@ internal static class SaveDispatch
                 var args = await ArgsForAsync(state, entry, cancellationToken).ConfigureAwait(false);
                 if (pre)
                 {
-                    state.DispatchSignal = "pre_save";
-                    state.DispatchInstance = args.Instance;
+                    state.Dispatching(signals.PreSave, sender, args.Instance);
                     await signals.PreSave.SendScopedAsync(sender, args, state.Services, robust: false, cancellationToken).ConfigureAwait(false);
                     dispatched = true;
                 }
@@ -200,6 +195,13 @@ internal static class SaveDispatch
                     $"in one SaveChanges (last: {state.DispatchInstance?.GetType().Name}). Act only on real changes.");
             }
 
+            // Usually receivers only change the instances they got: then the count of entities to save is unchanged
+            // and the set of seen entities is not needed.
+            if (seen is null && CountSaves(state.Context, info) == saves.Count)
+            {
+                break;
+            }
+
             seen ??= new HashSet<object>(saves.Select(e => e.Entity), ReferenceEqualityComparer.Instance);
             start = saves.Count;
             Collect(state.Context, info, saves, deletes: null, joins: null, seen);
@@ -210,6 +212,37 @@ internal static class SaveDispatch
         }
 
         frame.Saves = posts;
+    }
+
+    /// <summary>The number of entities SaveChanges will insert or update (join rows and owned types aside).</summary>
+    private static int CountSaves(DbContext context, ModelInfo info)
+    {
+        var tracker = context.ChangeTracker;
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        if (autoDetect)
+        {
+            tracker.DetectChanges();
+            tracker.AutoDetectChangesEnabled = false;
+        }
+
+        try
+        {
+            var count = 0;
+            foreach (var entry in tracker.Entries())
+            {
+                if (entry.State is EntityState.Added or EntityState.Modified && !entry.Metadata.IsOwned() &&
+                    (!info.HasJoins || info.FindJoin(entry.Metadata) is null))
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 
     private static async ValueTask<SaveArgs> ArgsForAsync(SignalsContextState state, EntityEntry entry, CancellationToken cancellationToken)
@@ -274,8 +307,7 @@ internal static class SaveDispatch
             var args = new DeleteArgs(entity, state.Context, origin);
             if (pre)
             {
-                state.DispatchSignal = "pre_delete";
-                state.DispatchInstance = null;
+                state.Dispatching(signals.PreDelete, sender, entity);
                 await signals.PreDelete.SendScopedAsync(sender, args, state.Services, robust: false, cancellationToken).ConfigureAwait(false);
             }
 

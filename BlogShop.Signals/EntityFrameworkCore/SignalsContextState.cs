@@ -55,10 +55,12 @@ internal sealed class SignalsContextState : IResettableService
     /// <summary>The connection connection_created was last sent for.</summary>
     public DbConnection? AnnouncedConnection { get; set; }
 
-    /// <summary>The signal being dispatched (for the recursion guard's message).</summary>
-    public string? DispatchSignal { get; set; }
+    /// <summary>The signal being dispatched, its sender and instance (for the recursion guard's message).</summary>
+    public Signal? DispatchSignal { get; private set; }
 
-    public object? DispatchInstance { get; set; }
+    public Type? DispatchSender { get; private set; }
+
+    public object? DispatchInstance { get; private set; }
 
     public int Depth => _frames.Count;
 
@@ -74,7 +76,7 @@ internal sealed class SignalsContextState : IResettableService
     public SaveFrame Push()
     {
         FailureReported = false;
-        var frame = new SaveFrame(_frames.Count + 1, _pending.Count, DispatchSignal, DispatchInstance);
+        var frame = new SaveFrame(_frames.Count + 1, _pending.Count, DispatchSignal, DispatchSender, DispatchInstance);
         _frames.Add(frame);
         if (frame.Depth > MaxDepth)
         {
@@ -103,6 +105,13 @@ internal sealed class SignalsContextState : IResettableService
         }
 
         return frame;
+    }
+
+    public void Dispatching(Signal? signal, Type? sender = null, object? instance = null)
+    {
+        DispatchSignal = signal;
+        DispatchSender = sender;
+        DispatchInstance = instance;
     }
 
     public SaveFrame? Current => _frames.Count == 0 ? null : _frames[^1];
@@ -148,8 +157,7 @@ internal sealed class SignalsContextState : IResettableService
         Suppressed = 0;
         Raw = false;
         AnnouncedConnection = null;
-        DispatchSignal = null;
-        DispatchInstance = null;
+        Dispatching(null);
     }
 
     public Task ResetStateAsync(CancellationToken cancellationToken = default)
@@ -183,9 +191,13 @@ internal sealed class SignalsContextState : IResettableService
                 chain.Append(" -> ");
             }
 
-            chain.Append(frame.TriggerSignal is null
-                ? "SaveChanges"
-                : $"{frame.TriggerSignal}({Describe(frame.TriggerInstance)}) -> SaveChanges");
+            if (frame.TriggerSignal is { } signal)
+            {
+                var receivers = string.Join(", ", ReceiverNames(signal, frame.TriggerSender));
+                chain.Append(CultureInfo.InvariantCulture, $"{signal.Name}({Describe(frame.TriggerInstance)}) [{receivers}] -> ");
+            }
+
+            chain.Append("SaveChanges");
         }
 
         return string.Create(
@@ -194,6 +206,14 @@ internal sealed class SignalsContextState : IResettableService
             "A receiver that saves the instance it receives loops forever; act only on real changes (SaveArgs.Created, " +
             "SaveArgs.HasChanged) or save with SaveChangesWithoutSignalsAsync / ExecuteUpdateAsync.";
     }
+
+    private static IEnumerable<string> ReceiverNames(Signal signal, Type? sender) => signal switch
+    {
+        Signal<SaveArgs> save => save.ReceiverNames(sender),
+        Signal<DeleteArgs> delete => delete.ReceiverNames(sender),
+        Signal<M2MChangedArgs> m2m => m2m.ReceiverNames(sender),
+        _ => [],
+    };
 
     private string Describe(object? instance)
     {
@@ -212,13 +232,15 @@ internal sealed class SignalsContextState : IResettableService
 }
 
 /// <summary>One SaveChanges call in progress: what its post-signals will need.</summary>
-internal sealed class SaveFrame(int depth, int pendingMark, string? triggerSignal, object? triggerInstance)
+internal sealed class SaveFrame(int depth, int pendingMark, Signal? triggerSignal, Type? triggerSender, object? triggerInstance)
 {
     public int Depth { get; } = depth;
 
     public int PendingMark { get; } = pendingMark;
 
-    public string? TriggerSignal { get; } = triggerSignal;
+    public Signal? TriggerSignal { get; } = triggerSignal;
+
+    public Type? TriggerSender { get; } = triggerSender;
 
     public object? TriggerInstance { get; } = triggerInstance;
 

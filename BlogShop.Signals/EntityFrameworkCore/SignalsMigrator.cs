@@ -46,6 +46,9 @@ internal sealed class SignalsMigrator(
             original.Lifetime);
     }
 
+    /// <summary>The provider's migrator, which does the work.</summary>
+    internal IMigrator Inner => inner;
+
     public void Migrate(string? targetMigration) => SyncPath.Wait(MigrateCoreAsync(targetMigration, CancellationToken.None));
 
     public Task MigrateAsync(string? targetMigration, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BlogShop.Web.Models;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -23,5 +22,6 @@ public sealed class HomeController : Controller
         return View(new ErrorModel(RequestId(), code));
     }
 
-    private string RequestId() => HttpContext.TraceIdentifier ?? Activity.Current?.Id ?? "";
+    /// <summary>The id the request log lines carry (see LogFinishedRequest / LogFailedRequest).</summary>
+    private string RequestId() => HttpContext.TraceIdentifier;
 }

@@ -15,6 +15,7 @@ public sealed class TracedRequest(string id, string title, DateTimeOffset starte
 {
     private readonly ConcurrentQueue<TracedSignal> _signals = new();
     private int _sequence;
+    private int _dropped;
 
     public const int MaxSignals = 300;
 
@@ -25,7 +26,7 @@ public sealed class TracedRequest(string id, string title, DateTimeOffset starte
     public DateTimeOffset StartedAt { get; } = startedAt;
 
     /// <summary>Sends beyond <see cref="MaxSignals"/> are counted but not kept.</summary>
-    public int Dropped { get; private set; }
+    public int Dropped => Volatile.Read(ref _dropped);
 
     public IReadOnlyCollection<TracedSignal> Signals => _signals;
 
@@ -34,7 +35,7 @@ public sealed class TracedRequest(string id, string title, DateTimeOffset starte
         var sequence = Interlocked.Increment(ref _sequence);
         if (sequence > MaxSignals)
         {
-            Dropped++;
+            Interlocked.Increment(ref _dropped);
             return;
         }
 

@@ -36,14 +36,20 @@ internal sealed class DomainHost : IAsyncDisposable
     public string MediaRoot => Path.Combine(Database.Folder, "media");
 
     /// <summary>Starts a host on a new database of <paramref name="provider"/>, owned (and dropped) by the host.</summary>
-    public static async Task<DomainHost> StartAsync(DbProvider provider, IDictionary<string, string?>? settings = null)
+    public static async Task<DomainHost> StartAsync(
+        DbProvider provider, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string environment = "Testing")
     {
         var database = await DomainDatabase.CreateAsync(provider);
-        return await StartAsync(database, settings, ownsDatabase: true);
+        return await StartAsync(database, settings, ownsDatabase: true, services, environment);
     }
 
     /// <summary>Starts a host on an existing database (several hosts may share one).</summary>
-    public static async Task<DomainHost> StartAsync(DomainDatabase database, IDictionary<string, string?>? settings = null, bool ownsDatabase = false)
+    public static async Task<DomainHost> StartAsync(
+        DomainDatabase database,
+        IDictionary<string, string?>? settings = null,
+        bool ownsDatabase = false,
+        Action<IServiceCollection>? services = null,
+        string environment = "Testing")
     {
         ArgumentNullException.ThrowIfNull(database);
         var configuration = new Dictionary<string, string?>
@@ -64,13 +70,14 @@ internal sealed class DomainHost : IAsyncDisposable
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
-            EnvironmentName = "Testing",
+            EnvironmentName = environment,
             ContentRootPath = database.Folder,
         });
         builder.Configuration.AddInMemoryCollection(configuration);
         var logs = new LogRecorder();
         builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddBlogShopDomain(builder.Configuration);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new DomainHost(host, database, ownsDatabase ? database : null, logs);

@@ -1,4 +1,5 @@
 using BlogShop.Signals;
+using BlogShop.Signals.EntityFrameworkCore;
 using BlogShop.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -30,6 +31,19 @@ public abstract class MigrateAndConnectionSignalsTests(TestDatabase database) : 
             seen.Select(x => (x.Signal, x.Sender, (IReadOnlyList<string>)x.Migrations.ToList())).ToList(),
             new MigrationComparer());
         Assert.Equal(0, await db.Widgets.CountAsync());
+    }
+
+    [DatabaseFact]
+    public async Task The_providers_own_migrator_still_does_the_work()
+    {
+        var plainOptions = new DbContextOptionsBuilder<WidgetContext>();
+        Database.Configure(plainOptions);
+        await using var plain = new WidgetContext(plainOptions.Options);
+        await using var db = NewWidgetContext();
+
+        var migrator = Assert.IsType<SignalsMigrator>(db.GetService<IMigrator>());
+
+        Assert.Equal(plain.GetService<IMigrator>().GetType(), migrator.Inner.GetType());
     }
 
     [DatabaseFact]

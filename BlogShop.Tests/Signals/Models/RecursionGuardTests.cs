@@ -28,6 +28,18 @@ public abstract class RecursionGuardTests(TestDatabase database) : ModelSignalsT
     }
 
     [DatabaseFact]
+    public async Task The_message_names_the_receiver_classes_in_the_chain()
+    {
+        await using var db = NewContext();
+
+        db.Books.Add(new Book { Name = "Loop" });
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        Assert.Contains("post_save(Book", error.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(RenameBookAgain), error.Message, StringComparison.Ordinal);
+    }
+
+    [DatabaseFact]
     public async Task The_guard_leaves_the_context_usable()
     {
         Signals.PostSave.Connect<Person>((person, e) =>
@@ -86,6 +98,23 @@ public abstract class RecursionGuardTests(TestDatabase database) : ModelSignalsT
         await db.SaveChangesAsync();
 
         Assert.Equal(1, await db.Summaries.CountAsync());
+    }
+
+    protected override void ConfigureSignals(SignalsBuilder signals) => signals.AddReceiver<RenameBookAgain>();
+
+    /// <summary>The classic mistake: a post_save receiver that saves its instance on every save.</summary>
+    [Receiver("post_save", Sender = typeof(Book))]
+    public sealed class RenameBookAgain : ISignalReceiver<SaveArgs>
+    {
+        public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+        {
+            var book = (Book)args.Instance;
+            if (book.Name.StartsWith("Loop", StringComparison.Ordinal))
+            {
+                book.Name += "!";
+                await args.Using.SaveChangesAsync(cancellationToken);
+            }
+        }
     }
 
     public sealed class Sqlite() : RecursionGuardTests(new SqliteTestDatabase());

@@ -27,6 +27,8 @@ public class BlogShopFactory : WebApplicationFactory<Program>
     /// <summary>Posting comments and reactions: permits per minute per user.</summary>
     protected virtual int InteractionsPermitLimit => 1000;
 
+    protected virtual string Environment => "Testing";
+
     public WebSignals Signals => Services.GetRequiredService<WebSignals>();
 
     /// <summary>Runs <paramref name="work"/> with a DbContext of the site's database.</summary>
@@ -42,13 +44,19 @@ public class BlogShopFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("DataFolder", DataFolder);
         builder.UseSetting("Database:LoadDemoData", "false");
         builder.UseSetting("RateLimiting:Interactions:PermitLimit", InteractionsPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(DataFolder, "logs", "blogshop-.log"));
         builder.UseSetting("Outbox:PollInterval", "00:00:01");
+        ConfigureMore(builder);
         builder.ConfigureServices(services => services.AddControllers().AddApplicationPart(typeof(BlogShopFactory).Assembly));
+    }
+
+    /// <summary>More settings of a variant of the site.</summary>
+    protected virtual void ConfigureMore(IWebHostBuilder builder)
+    {
     }
 
     protected override void Dispose(bool disposing)
@@ -76,6 +84,23 @@ public sealed class RateLimitedBlogShopFactory : BlogShopFactory
     public const int Limit = 3;
 
     protected override int InteractionsPermitLimit => Limit;
+}
+
+/// <summary>The site as <c>dotnet run</c> starts it (Development: mailbox and signals pages open), without demo data.</summary>
+public sealed class DevelopmentBlogShopFactory : BlogShopFactory
+{
+    protected override string Environment => "Development";
+}
+
+/// <summary>The site delivering mail to the SMTP catcher test.sh starts (read only when a test runs).</summary>
+public sealed class SmtpBlogShopFactory : BlogShopFactory
+{
+    protected override void ConfigureMore(IWebHostBuilder builder)
+    {
+        var (host, port) = Infrastructure.MailCatcher.SmtpEndpoint();
+        builder.UseSetting("Smtp:Host", host);
+        builder.UseSetting("Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
 
 /// <summary>Helpers for reading the database in assertions.</summary>

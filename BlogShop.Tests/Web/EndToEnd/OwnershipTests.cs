@@ -60,6 +60,21 @@ public sealed class OwnershipTests(BlogShopFactory factory) : IClassFixture<Blog
     }
 
     [Fact]
+    public async Task The_author_deletes_an_article_after_confirming_and_it_is_gone()
+    {
+        using var author = factory.NewSession();
+        await author.RegisterAsync("remover");
+        var slug = await author.WriteArticleAsync("Short-lived");
+
+        Assert.Contains("Delete “Short-lived”?", await author.GetPageAsync($"/articles/{slug}/delete"), StringComparison.Ordinal);
+        using var deleted = await author.SubmitAsync($"/articles/{slug}/delete", $"/articles/{slug}/delete", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        using var gone = await author.Client.GetAsync(new Uri($"/articles/{slug}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
     public async Task A_post_without_an_antiforgery_token_is_refused()
     {
         using var session = factory.NewSession();
