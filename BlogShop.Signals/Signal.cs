@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Reflection;
+using BlogShop.Signals.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -9,6 +12,12 @@ namespace BlogShop.Signals;
 /// </summary>
 public abstract class Signal
 {
+    /// <summary>
+    /// The answer to a send nobody receives. Here rather than in <see cref="Signal{TArgs}"/>: a static of a generic
+    /// class costs a lookup in code shared between argument types, and this is the hot path.
+    /// </summary>
+    private protected static readonly IReadOnlyList<SignalResponse> NoResponses = [];
+
     private protected Signal(string name, bool useCaching, ILogger? logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -31,6 +40,9 @@ public abstract class Signal
     /// <summary>The root service provider receiver classes are resolved from when a send brings no scope.</summary>
     private protected IServiceProvider? Services { get; private set; }
 
+    /// <summary>The host's <see cref="ISignalObserver"/>s; null when there are none (the send path skips observing).</summary>
+    private protected ISignalObserver[]? Observers { get; private set; }
+
     /// <summary>
     /// Django's <c>has_listeners</c>: true when a live receiver would get a send from <paramref name="sender"/>.
     /// With no sender, only receivers connected for every sender count.
@@ -45,6 +57,30 @@ public abstract class Signal
     {
         Services = services;
         Logger = logger;
+        var observers = services.GetServices<ISignalObserver>().ToArray();
+        Observers = observers.Length == 0 ? null : observers;
+    }
+
+    /// <summary>Tells the observers about a finished send; an observer's failure is logged, never propagated.</summary>
+    private protected void Observe(object? sender, object? args, IReadOnlyList<SignalResponse> responses, long startedTimestamp)
+    {
+        if (Observers is not { } observers)
+        {
+            return;
+        }
+
+        var sent = new SignalSent(this, sender, args, responses, Stopwatch.GetElapsedTime(startedTimestamp));
+        foreach (var observer in observers)
+        {
+            try
+            {
+                observer.OnSent(sent);
+            }
+            catch (Exception ex) // An observer only watches: what it throws must not change the send it watched.
+            {
+                ObserverLog.ObserverFailed(Logger, ex, observer.GetType().Name, Name);
+            }
+        }
     }
 
     internal abstract void ConnectType(Type receiverType, object? sender, string? dispatchUid, int order);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using BlogShop.Signals.Dispatch;
@@ -28,8 +29,6 @@ namespace BlogShop.Signals;
 /// <typeparam name="TArgs">The record carrying the signal's named arguments.</typeparam>
 public class Signal<TArgs> : Signal
 {
-    private static readonly IReadOnlyList<SignalResponse> NoResponses = Array.Empty<SignalResponse>();
-
     private readonly Lock _gate = new();
     private volatile State _state = State.Empty;
 
@@ -146,7 +145,28 @@ public class Signal<TArgs> : Signal
     /// <returns>Each receiver's response, in the order called; empty (and allocation-free) with no receivers.</returns>
     /// <remarks>The first exception a receiver throws propagates to the caller, and later receivers are not called.
     /// Async receivers are waited for by blocking (see the class remarks).</remarks>
-    public IReadOnlyList<SignalResponse> Send(object? sender, TArgs args) => SendCore(sender, args, robust: false, services: null);
+    public IReadOnlyList<SignalResponse> Send(object? sender, TArgs args)
+    {
+        // The common cases, kept out of SendCore, whose exception handling and locals cost more than the whole send.
+        var state = _state;
+        if (Observers is null && state.CallsAll(sender))
+        {
+            if (state.IsEmpty)
+            {
+                return NoResponses;
+            }
+
+            if (state.Combined is { } combined)
+            {
+                // Only strong sync receivers that return nothing: one multicast call does the whole send, with the
+                // same contract (in order; the first exception propagates and stops the rest).
+                combined(sender, args);
+                return state.NullResponseList!;
+            }
+        }
+
+        return SendCore(sender, args, robust: false, services: null);
+    }
 
     /// <summary>
     /// Sends the signal to every receiver, even when some fail. A failing receiver's exception takes the place of its
@@ -161,7 +181,9 @@ public class Signal<TArgs> : Signal
     /// receiver and given to async receivers: once it is cancelled, <see cref="OperationCanceledException"/> propagates
     /// and the remaining receivers are not called.</remarks>
     public ValueTask<IReadOnlyList<SignalResponse>> SendAsync(object? sender, TArgs args, CancellationToken cancellationToken = default) =>
-        SendCoreAsync(sender, args, robust: false, services: null, cancellationToken);
+        _state.IsEmpty && Observers is null
+            ? new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses)
+            : SendCoreAsync(sender, args, robust: false, services: null, cancellationToken);
 
     /// <summary>The async <see cref="SendRobust"/>: every receiver runs; failures are logged and returned.</summary>
     /// <remarks>Cancellation is not a receiver failure: once <paramref name="cancellationToken"/> is cancelled,
@@ -287,10 +309,11 @@ public class Signal<TArgs> : Signal
     }
 
     /// <summary>The receivers for one sender, from the cache when the signal caches.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReceiverSet<TArgs> LiveReceivers(object? sender)
     {
         var state = _state;
-        if (state.AllListenToEverySender)
+        if (state.CallsAll(sender))
         {
             return state.All;
         }
@@ -300,11 +323,20 @@ public class Signal<TArgs> : Signal
 
     private IReadOnlyList<SignalResponse> SendCore(object? sender, TArgs args, bool robust, IServiceProvider? services)
     {
+        var started = Observers is null ? 0 : Stopwatch.GetTimestamp();
         var set = LiveReceivers(sender);
         var receivers = set.Entries;
         if (receivers.Length == 0)
         {
+            Observe(sender, args, NoResponses, started);
             return NoResponses;
+        }
+
+        if (!robust && Observers is null && set.Combined is { } combined)
+        {
+            // Only sync receivers that return nothing: one multicast call does the whole send.
+            combined(sender, args);
+            return set.NullResponseList!;
         }
 
         var responses = new ResponseBuilder<TArgs>(set);
@@ -314,35 +346,41 @@ public class Signal<TArgs> : Signal
         {
             foreach (var entry in receivers)
             {
-                var receiver = entry.Strong;
-                if (entry.IsWeak && (receiver = entry.TryGetWeak()) is null)
-                {
-                    dead = true;
-                    responses.Skip();
-                    continue;
-                }
-
                 try
                 {
-                    switch (entry.Kind)
+                    if (entry.Action is { } action)
                     {
-                        case ReceiverKind.Action:
-                            ((Action<object?, TArgs>)receiver!)(sender, args);
-                            responses.Add(entry.Name, null);
-                            break;
-                        case ReceiverKind.Function:
-                            responses.Add(entry.Name, ((Func<object?, TArgs, object?>)receiver!)(sender, args));
-                            break;
-                        default:
-                            var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
-                            responses.Add(entry.Name, WaitFor(entry, receiver, sender, args, provider));
-                            break;
+                        action(sender, args);
+                        responses.Add(entry.Name, null);
+                    }
+                    else if (entry.Function is { } function)
+                    {
+                        responses.Add(entry.Name, function(sender, args));
+                    }
+                    else if (!entry.IsWeak)
+                    {
+                        var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
+                        responses.Add(entry.Name, WaitFor(entry, null, sender, args, provider));
+                    }
+                    else if (entry.TryGetWeak() is { } weakReceiver)
+                    {
+                        responses.Add(entry.Name, WaitFor(entry, weakReceiver, sender, args, null));
+                    }
+                    else
+                    {
+                        dead = true;
+                        responses.Skip();
                     }
                 }
                 catch (Exception ex) when (robust)
                 {
                     LogFailure(entry, ex);
                     responses.Add(entry.Name, ex, ex);
+                }
+                catch (Exception ex) when (Observers is not null)
+                {
+                    Observe(sender, args, [.. responses.Build(), new SignalResponse(entry.Name, ex, ex)], started);
+                    throw;
                 }
             }
         }
@@ -359,20 +397,34 @@ public class Signal<TArgs> : Signal
             }
         }
 
-        return responses.Build();
+        var result = responses.Build();
+        Observe(sender, args, result, started);
+        return result;
     }
 
     private ValueTask<IReadOnlyList<SignalResponse>> SendCoreAsync(
         object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
     {
+        var started = Observers is null ? 0 : Stopwatch.GetTimestamp();
         var set = LiveReceivers(sender);
-        return set.Entries.Length == 0
-            ? new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses)
-            : DispatchAsync(set, sender, args, robust, services, cancellationToken);
+        if (set.Entries.Length == 0)
+        {
+            Observe(sender, args, NoResponses, started);
+            return new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses);
+        }
+
+        if (!robust && !cancellationToken.CanBeCanceled && Observers is null && set.Combined is { } combined)
+        {
+            // Only sync receivers and a token that can never be cancelled: the per-receiver checks would be no-ops.
+            combined(sender, args);
+            return new ValueTask<IReadOnlyList<SignalResponse>>(set.NullResponseList!);
+        }
+
+        return DispatchAsync(set, sender, args, robust, services, started, cancellationToken);
     }
 
     private async ValueTask<IReadOnlyList<SignalResponse>> DispatchAsync(
-        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
+        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, long started, CancellationToken cancellationToken)
     {
         var responses = new ResponseBuilder<TArgs>(set);
         var dead = false;
@@ -382,8 +434,8 @@ public class Signal<TArgs> : Signal
             foreach (var entry in set.Entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var receiver = entry.Strong;
-                if (entry.IsWeak && (receiver = entry.TryGetWeak()) is null)
+                Delegate? weakReceiver = null;
+                if (entry.IsWeak && (weakReceiver = entry.TryGetWeak()) is null)
                 {
                     dead = true;
                     responses.Skip();
@@ -392,14 +444,38 @@ public class Signal<TArgs> : Signal
 
                 try
                 {
-                    var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
-                    var pending = entry.InvokeAsync(receiver, sender, args, provider, cancellationToken);
-                    responses.Add(entry.Name, pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
+                    // The two common shapes are called inline; the rest go through InvokeAsync.
+                    if (entry.TaskFunction is { } taskFunction)
+                    {
+                        var task = taskFunction(sender, args, cancellationToken);
+                        if (!task.IsCompletedSuccessfully)
+                        {
+                            await task.ConfigureAwait(false);
+                        }
+
+                        responses.Add(entry.Name, null);
+                    }
+                    else if (entry.Action is { } action)
+                    {
+                        action(sender, args);
+                        responses.Add(entry.Name, null);
+                    }
+                    else
+                    {
+                        var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
+                        var pending = entry.InvokeAsync(weakReceiver, sender, args, provider, cancellationToken);
+                        responses.Add(entry.Name, pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
+                    }
                 }
                 catch (Exception ex) when (robust && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
                 {
                     LogFailure(entry, ex);
                     responses.Add(entry.Name, ex, ex);
+                }
+                catch (Exception ex) when (Observers is not null)
+                {
+                    Observe(sender, args, [.. responses.Build(), new SignalResponse(entry.Name, ex, ex)], started);
+                    throw;
                 }
             }
         }
@@ -416,7 +492,9 @@ public class Signal<TArgs> : Signal
             }
         }
 
-        return responses.Build();
+        var result = responses.Build();
+        Observe(sender, args, result, started);
+        return result;
     }
 
     private AsyncServiceScope CreateScope() =>
@@ -425,17 +503,18 @@ public class Signal<TArgs> : Signal
         .CreateAsyncScope();
 
     /// <summary>The one place a sync send waits for an async receiver (see the class remarks).</summary>
-    private static object? WaitFor(ReceiverEntry<TArgs> entry, Delegate? receiver, object? sender, TArgs args, IServiceProvider? services)
+    private static object? WaitFor(ReceiverEntry<TArgs> entry, Delegate? weakReceiver, object? sender, TArgs args, IServiceProvider? services)
     {
-        if (SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default)
+        if (entry.Kind is ReceiverKind.Action or ReceiverKind.Function
+            || (SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default))
         {
-            var pending = entry.InvokeAsync(receiver, sender, args, services, CancellationToken.None);
+            var pending = entry.InvokeAsync(weakReceiver, sender, args, services, CancellationToken.None);
             return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
         }
 
         // Started here, the receiver's continuations would be posted to this context, whose thread is about to block
         // waiting for them: a deadlock. On the thread pool they run without it.
-        return Task.Run(() => entry.InvokeAsync(receiver, sender, args, services, CancellationToken.None).AsTask())
+        return Task.Run(() => entry.InvokeAsync(weakReceiver, sender, args, services, CancellationToken.None).AsTask())
             .GetAwaiter().GetResult();
     }
 
@@ -475,13 +554,32 @@ public class Signal<TArgs> : Signal
         public State(ReceiverEntry<TArgs>[] entries)
         {
             All = new ReceiverSet<TArgs>(entries, reused: true);
-            AllListenToEverySender = Array.TrueForAll(entries, e => e.Sender is null);
+            IsEmpty = entries.Length == 0;
+            Combined = All.Combined;
+            NullResponseList = All.NullResponseList;
+            var senders = entries.Select(e => e.Sender).Where(s => s is not null).Distinct(ReferenceEqualityComparer.Instance).Take(2).ToArray();
+            AllListenToEverySender = senders.Length == 0;
+            CommonSender = senders.Length == 1 ? senders[0] : null;
         }
 
         public ReceiverSet<TArgs> All { get; }
 
+        /// <summary>No receiver at all. This and the next two copy <see cref="All"/>'s, one load closer to a send.</summary>
+        public bool IsEmpty { get; }
+
+        public Action<object?, TArgs>? Combined { get; }
+
+        public IReadOnlyList<SignalResponse>? NullResponseList { get; }
+
         /// <summary>True when no receiver names a sender (or none is connected): every send calls them all.</summary>
         public bool AllListenToEverySender { get; }
+
+        /// <summary>The one sender named by receivers, when they name just one: a send from it calls them all.</summary>
+        public object? CommonSender { get; }
+
+        /// <summary>True when a send from <paramref name="sender"/> calls every receiver, so no filtering is needed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool CallsAll(object? sender) => AllListenToEverySender || (sender is not null && ReferenceEquals(sender, CommonSender));
 
         public ReceiverSet<TArgs> Cached(object? sender)
         {

@@ -44,7 +44,31 @@ internal sealed class ReceiverEntry<TArgs>
     public int Order { get; }
 
     /// <summary>The receiver delegate when it is held strongly; null for weak receivers and receiver classes.</summary>
-    public Delegate? Strong { get; private init; }
+    public Delegate? Strong
+    {
+        get;
+        private init
+        {
+            // Typed copies, so a send calls strong receivers without a cast. By Kind, not by type tests: through
+            // delegate variance a Task<object?> receiver is also a Func<..., Task>.
+            field = value;
+            Action = Kind == ReceiverKind.Action ? (Action<object?, TArgs>?)value : null;
+            Function = Kind == ReceiverKind.Function ? (Func<object?, TArgs, object?>?)value : null;
+            TaskFunction = Kind == ReceiverKind.Task ? (Func<object?, TArgs, CancellationToken, Task>?)value : null;
+            TaskOfObjectFunction = Kind == ReceiverKind.TaskOfObject ? (Func<object?, TArgs, CancellationToken, Task<object?>>?)value : null;
+        }
+    }
+
+    /// <summary>A strong receiver of kind <see cref="ReceiverKind.Action"/>; null otherwise.</summary>
+    public Action<object?, TArgs>? Action { get; private set; }
+
+    /// <summary>A strong receiver of kind <see cref="ReceiverKind.Function"/>; null otherwise.</summary>
+    public Func<object?, TArgs, object?>? Function { get; private set; }
+
+    /// <summary>A strong receiver of kind <see cref="ReceiverKind.Task"/>; null otherwise.</summary>
+    public Func<object?, TArgs, CancellationToken, Task>? TaskFunction { get; private set; }
+
+    private Func<object?, TArgs, CancellationToken, Task<object?>>? TaskOfObjectFunction { get; set; }
 
     /// <summary>A receiver class resolved from dependency injection per send.</summary>
     public Type? ReceiverType { get; private init; }
@@ -121,22 +145,23 @@ internal sealed class ReceiverEntry<TArgs>
 
     /// <summary>
     /// Calls the receiver and returns its response; for async receivers and receiver classes the pending call.
-    /// <c>receiver</c> is the delegate (<see cref="Strong"/> or the live weak one) and <c>services</c> the scope a
-    /// receiver class is resolved from; each is ignored by the other kind.
+    /// <c>weakReceiver</c> is the live delegate of a weak receiver (null for the others) and <c>services</c> the scope
+    /// a receiver class is resolved from (ignored for delegates).
     /// </summary>
-    public ValueTask<object?> InvokeAsync(Delegate? receiver, object? sender, TArgs args, IServiceProvider? services, CancellationToken cancellationToken)
+    public ValueTask<object?> InvokeAsync(Delegate? weakReceiver, object? sender, TArgs args, IServiceProvider? services, CancellationToken cancellationToken)
     {
         switch (Kind)
         {
             case ReceiverKind.Action:
-                ((Action<object?, TArgs>)receiver!)(sender, args);
+                (Action ?? (Action<object?, TArgs>)weakReceiver!)(sender, args);
                 return default;
             case ReceiverKind.Function:
-                return new ValueTask<object?>(((Func<object?, TArgs, object?>)receiver!)(sender, args));
+                return new ValueTask<object?>((Function ?? (Func<object?, TArgs, object?>)weakReceiver!)(sender, args));
             case ReceiverKind.Task:
-                return AwaitNull(((Func<object?, TArgs, CancellationToken, Task>)receiver!)(sender, args, cancellationToken));
+                return AwaitNull((TaskFunction ?? (Func<object?, TArgs, CancellationToken, Task>)weakReceiver!)(sender, args, cancellationToken));
             case ReceiverKind.TaskOfObject:
-                return new ValueTask<object?>(((Func<object?, TArgs, CancellationToken, Task<object?>>)receiver!)(sender, args, cancellationToken));
+                return new ValueTask<object?>(
+                    (TaskOfObjectFunction ?? (Func<object?, TArgs, CancellationToken, Task<object?>>)weakReceiver!)(sender, args, cancellationToken));
             default:
                 var instance = (ISignalReceiver<TArgs>)services!.GetRequiredService(ReceiverType!);
                 return AwaitNull(instance.HandleAsync(sender, args, cancellationToken));

@@ -24,8 +24,15 @@ internal sealed class ReceiverSet<TArgs>
 
             NullResponses = nulls;
             NullResponseList = new ReadOnlyCollection<SignalResponse>(nulls);
+            Combined = Combine(entries);
         }
     }
+
+    /// <summary>
+    /// When every receiver is a strong <c>Action</c>, all of them as one multicast delegate: calling it is exactly the
+    /// plain send (each in order, the first exception propagates and stops the rest), at the cost of a plain delegate.
+    /// </summary>
+    public Action<object?, TArgs>? Combined { get; }
 
     public ReceiverEntry<TArgs>[] Entries { get; }
 
@@ -34,4 +41,21 @@ internal sealed class ReceiverSet<TArgs>
 
     /// <summary>A read-only view of <see cref="NullResponses"/>, safe to hand to every caller.</summary>
     public IReadOnlyList<SignalResponse>? NullResponseList { get; }
+
+    private static Action<object?, TArgs>? Combine(ReceiverEntry<TArgs>[] entries)
+    {
+        var actions = new Delegate[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            // Delegate.Combine needs one exact type: a contravariant Action<object?, TBase> connected here does not qualify.
+            if (entries[i].Action is not { } action || action.GetType() != typeof(Action<object?, TArgs>))
+            {
+                return null;
+            }
+
+            actions[i] = action;
+        }
+
+        return (Action<object?, TArgs>?)Delegate.Combine(actions);
+    }
 }

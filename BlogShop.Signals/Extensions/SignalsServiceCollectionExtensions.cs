@@ -1,5 +1,6 @@
 using BlogShop.Signals;
 using BlogShop.Signals.Hosting;
+using BlogShop.Signals.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
@@ -9,7 +10,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SignalsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the signals of this host (the model signals included) and the receivers <paramref name="configure"/>
+    /// Adds the signals of this host (the model signals and the web signals included) and the receivers <paramref name="configure"/>
     /// declares. May be called more than once; declarations add up. Receivers are connected when the host starts
     /// (or when a signal is first resolved); a wrongly declared receiver throws <see cref="InvalidOperationException"/> then.
     /// </summary>
@@ -28,6 +29,7 @@ public static class SignalsServiceCollectionExtensions
 
         var builder = new SignalsBuilder(services, catalog);
         builder.AddGroup(_ => new ModelSignals());
+        builder.AddWebSignals();
         configure?.Invoke(builder);
         return services;
     }

@@ -50,6 +50,21 @@ public class ReceiverShapeTests
         Assert.Throws<ArgumentException>(() => signal.Connect(both, weak: true, dispatchUid: "weak"));
     }
 
+    [Fact]
+    public void A_receiver_of_a_more_general_argument_type_is_called_alongside_exact_ones()
+    {
+        var signal = new Signal<Ping>("ping");
+        var seen = new List<object>();
+        Action<object?, object> general = (_, e) => seen.Add(e);
+        signal.Connect(general);
+        signal.Connect((_, e) => seen.Add(e.Value));
+
+        var args = new Ping(3);
+        signal.Send(null, args);
+
+        Assert.Equal([args, 3], seen);
+    }
+
     private static async void AsyncVoid(object? sender, Ping args) => await Task.Yield();
 
     private static Task TaskWithoutToken(object? sender, Ping args) => Task.CompletedTask;

@@ -1,24 +1,27 @@
-using System.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using BlogShop.Web.Models;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BlogShop.Web.Controllers;
 
-public class HomeController : Controller
+/// <summary>The error pages: no stack trace, only the request id (which the logs carry too).</summary>
+public sealed class HomeController : Controller
 {
-    public IActionResult Index()
+    [Route("/error"), ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+    public IActionResult Error() => View(new ErrorModel(RequestId(), StatusCodes.Status500InternalServerError));
+
+    [Route("/status/{code:int}"), ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+    public IActionResult Status(int code)
     {
-        return View();
+        // Only the re-execution after an error status renders this page; a direct visit is simply not found.
+        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null)
+        {
+            return NotFound();
+        }
+
+        return View(new ErrorModel(RequestId(), code));
     }
 
-    public IActionResult Privacy()
-    {
-        return View();
-    }
-
-    [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-    public IActionResult Error()
-    {
-        return View(new ErrorViewModel { RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier });
-    }
+    /// <summary>The id the request log lines carry (see LogFinishedRequest / LogFailedRequest).</summary>
+    private string RequestId() => HttpContext.TraceIdentifier;
 }

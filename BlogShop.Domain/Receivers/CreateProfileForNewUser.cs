@@ -1,0 +1,37 @@
+using BlogShop.Domain.Entities;
+using BlogShop.Signals;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlogShop.Domain.Receivers;
+
+/// <summary>
+/// Every user has a billing profile (Django's <c>create_profile</c> / <c>save_user_profile</c>): a new user gets one
+/// with the default bio and picture; saving an existing user that lacks one (created before this receiver, or loaded
+/// raw) adds it. Raw saves (fixtures) are left alone: fixtures carry their own profiles.
+/// </summary>
+/// <remarks>
+/// Django does this in post_save. Here it is pre_save with <see cref="SaveArgs.Created"/>: EF commits its own
+/// transaction before post_save, so a row added in pre_save is the only way to write the profile in the same
+/// SaveChanges and the same transaction as the user (a user is never stored without one).
+/// </remarks>
+[Receiver("pre_save", Sender = typeof(ApplicationUser))]
+internal sealed class CreateProfileForNewUser : ISignalReceiver<SaveArgs>
+{
+    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    {
+        if (args.Raw || args.Instance is not ApplicationUser user || user.Profile is not null)
+        {
+            return;
+        }
+
+        var db = args.Using;
+        var tracked = db.ChangeTracker.Entries<BillingProfile>()
+            .Any(e => e.Entity.UserId == user.Id && e.State != EntityState.Deleted);
+        if (tracked || (!args.Created && await db.Set<BillingProfile>().AnyAsync(p => p.UserId == user.Id, cancellationToken).ConfigureAwait(false)))
+        {
+            return;
+        }
+
+        db.Add(new BillingProfile { UserId = user.Id });
+    }
+}

@@ -1,0 +1,42 @@
+using BlogShop.Domain.Entities;
+using BlogShop.Signals;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlogShop.Domain.Receivers;
+
+/// <summary>
+/// A new book gets its (empty) <see cref="Summary"/> and its owner a notification "A book titled '...' was added."
+/// linking to the book. Updates and raw saves (fixtures) do neither.
+/// </summary>
+/// <remarks>
+/// Django's post_save: the link needs the book's generated key, known only after the insert. The rows are saved by a
+/// nested SaveChanges, so they share the caller's transaction when one is open; without one they are written right
+/// after the book, in a transaction of their own (as in Django's autocommit mode).
+/// </remarks>
+[Receiver("post_save", Sender = typeof(Book))]
+internal sealed class CreateSummaryAndNotificationForNewBook : ISignalReceiver<SaveArgs>
+{
+    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    {
+        if (args is not { Created: true, Raw: false, Instance: Book book })
+        {
+            return;
+        }
+
+        var db = args.Using;
+        var hasSummary = book.Summary is not null ||
+            db.ChangeTracker.Entries<Summary>().Any(e => e.Entity.BookId == book.Id && e.State != EntityState.Deleted);
+        if (!hasSummary)
+        {
+            db.Add(new Summary { BookId = book.Id });
+        }
+
+        db.Add(new Notification
+        {
+            RecipientId = book.OwnerId,
+            Message = $"A book titled '{book.Title}' was added.",
+            Link = Links.Book(book.Id),
+        });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

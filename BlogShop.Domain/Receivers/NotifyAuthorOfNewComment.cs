@@ -1,0 +1,54 @@
+using BlogShop.Domain.Entities;
+using BlogShop.Signals;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlogShop.Domain.Receivers;
+
+/// <summary>
+/// A new comment notifies the article's author: a <see cref="Notification"/> and an outbox email, both written in
+/// the transaction that saves the comment (so added in pre_save: EF commits its own transaction before post_save).
+/// Authors commenting on their own article are not notified.
+/// </summary>
+[Receiver("pre_save", Sender = typeof(Comment))]
+internal sealed class NotifyAuthorOfNewComment(TimeProvider time) : ISignalReceiver<SaveArgs>
+{
+    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    {
+        if (args is not { Created: true, Raw: false, Instance: Comment comment })
+        {
+            return;
+        }
+
+        var db = args.Using;
+        var article = await db.Set<Article>()
+            .Where(a => a.Id == comment.ArticleId)
+            .Select(a => new { a.AuthorId, a.Title, a.Slug, AuthorEmail = a.Author!.Email })
+            .SingleAsync(cancellationToken).ConfigureAwait(false);
+        if (article.AuthorId == comment.AuthorId)
+        {
+            return;
+        }
+
+        var commenter = await db.Set<ApplicationUser>().Where(u => u.Id == comment.AuthorId)
+            .Select(u => u.UserName).SingleAsync(cancellationToken).ConfigureAwait(false);
+        var link = Links.Article(article.Slug);
+        db.Add(new Notification
+        {
+            RecipientId = article.AuthorId,
+            Message = $"{commenter} commented on '{article.Title}'.",
+            Link = link,
+        });
+
+        if (article.AuthorEmail is { Length: > 0 } email)
+        {
+            var body = $"""
+                {commenter} commented on your article "{article.Title}":
+
+                {comment.Body}
+
+                Read it on BlogShop: {link}
+                """;
+            db.Add(OutboxEmail.Create(email, $"New comment on '{article.Title}'", body, time.GetUtcNow().UtcDateTime));
+        }
+    }
+}

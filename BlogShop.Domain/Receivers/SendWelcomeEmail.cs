@@ -1,0 +1,30 @@
+using BlogShop.Domain.Entities;
+using BlogShop.Signals;
+
+namespace BlogShop.Domain.Receivers;
+
+/// <summary>
+/// A new user (not a fixture) with an email gets a welcome email, through the outbox: the row is added in pre_save so
+/// it is written in the same transaction as the user (see <see cref="CreateProfileForNewUser"/>).
+/// </summary>
+[Receiver("pre_save", Sender = typeof(ApplicationUser))]
+internal sealed class SendWelcomeEmail(TimeProvider time) : ISignalReceiver<SaveArgs>
+{
+    public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    {
+        if (args is { Created: true, Raw: false, Instance: ApplicationUser { Email: { Length: > 0 } email } user })
+        {
+            var body = $"""
+                Hello {user.DisplayName},
+
+                welcome to BlogShop! Your account "{user.UserName}" is ready, and so is your profile: add a picture and
+                a few words about yourself whenever you like.
+
+                The BlogShop team
+                """;
+            args.Using.Add(OutboxEmail.Create(email, "Welcome to BlogShop", body, time.GetUtcNow().UtcDateTime));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

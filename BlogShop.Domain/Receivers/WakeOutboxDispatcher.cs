@@ -1,0 +1,28 @@
+using BlogShop.Domain.Email;
+using BlogShop.Domain.Entities;
+using BlogShop.Signals;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlogShop.Domain.Receivers;
+
+/// <summary>
+/// When a transaction that added outbox emails commits, the dispatcher is woken so the mail goes out at once rather
+/// than at the next poll. Nothing happens on rollback: the rows do not exist then.
+/// </summary>
+[Receiver("post_save", Sender = typeof(OutboxEmail))]
+internal sealed class WakeOutboxDispatcher(OutboxWakeup wakeup) : ISignalReceiver<SaveArgs>
+{
+    public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    {
+        if (args.Created)
+        {
+            args.Using.OnCommit(_ =>
+            {
+                wakeup.Wake();
+                return Task.CompletedTask;
+            });
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

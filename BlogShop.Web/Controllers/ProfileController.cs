@@ -1,0 +1,155 @@
+using BlogShop.Domain;
+using BlogShop.Domain.Data;
+using BlogShop.Domain.Entities;
+using BlogShop.Domain.Media;
+using BlogShop.Web.Models;
+using BlogShop.Web.Uploads;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlogShop.Web.Controllers;
+
+[Authorize, Route("profile")]
+public sealed class ProfileController(BlogShopDbContext db, UserManager<ApplicationUser> users, IMediaStorage media) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var profile = await FindProfileAsync(cancellationToken);
+        return profile is null ? NotFound() : View(new ProfileViewModel(profile.User!, profile));
+    }
+
+    [HttpGet("edit")]
+    public async Task<IActionResult> Edit(CancellationToken cancellationToken)
+    {
+        var profile = await FindProfileAsync(cancellationToken);
+        if (profile is null)
+        {
+            return NotFound();
+        }
+
+        var user = profile.User!;
+        return View(new ProfileEditModel
+        {
+            FirstName = user.FirstName,
+            LastName = user.LastName,
+            Email = user.Email ?? "",
+            Bio = profile.Bio,
+            AddressLine1 = profile.AddressLine1,
+            AddressLine2 = profile.AddressLine2,
+            City = profile.City,
+            PostalCode = profile.PostalCode,
+            Country = profile.Country,
+            CurrentPicture = profile.ProfileImage,
+        });
+    }
+
+    [HttpPost("edit")]
+    public async Task<IActionResult> Edit(ProfileEditModel model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var profile = await FindProfileAsync(cancellationToken);
+        if (profile is null)
+        {
+            return NotFound();
+        }
+
+        model.CurrentPicture = profile.ProfileImage;
+        ImageFormat? picture = null;
+        if (model.Picture is { } upload)
+        {
+            var check = await ImageUploadValidator.CheckAsync(upload, cancellationToken);
+            if (check.IsValid)
+            {
+                picture = check.Format;
+            }
+            else
+            {
+                ModelState.AddModelError(nameof(model.Picture), check.Error!);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+
+        var user = profile.User!;
+        user.FirstName = model.FirstName.Trim();
+        user.LastName = model.LastName.Trim();
+        if (!string.Equals(user.Email, model.Email.Trim(), StringComparison.Ordinal))
+        {
+            IdentityResult emailResult;
+            try
+            {
+                emailResult = await users.SetEmailAsync(user, model.Email.Trim());
+            }
+            catch (DomainValidationException error)
+            {
+                ModelState.AddModelError(error.MemberName ?? nameof(model.Email), error.Message);
+                return View(model);
+            }
+
+            if (!emailResult.Succeeded)
+            {
+                foreach (var error in emailResult.Errors)
+                {
+                    ModelState.AddModelError(nameof(model.Email), error.Description);
+                }
+
+                return View(model);
+            }
+        }
+
+        profile.Bio = model.Bio;
+        profile.AddressLine1 = model.AddressLine1;
+        profile.AddressLine2 = model.AddressLine2;
+        profile.City = model.City;
+        profile.PostalCode = model.PostalCode;
+        profile.Country = model.Country;
+
+        var oldPicture = profile.ProfileImage;
+        string? newPicture = null;
+        if (picture is not null)
+        {
+            var stream = model.Picture!.OpenReadStream();
+            await using (stream)
+            {
+                newPicture = await media.SaveAsync(stream, "profiles", picture.Extension, cancellationToken);
+            }
+
+            profile.ProfileImage = newPicture;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            if (newPicture is not null)
+            {
+                await media.DeleteAsync(newPicture, CancellationToken.None);
+            }
+
+            throw;
+        }
+
+        if (newPicture is not null)
+        {
+            // The default picture is shared and never deleted by the storage.
+            await media.DeleteAsync(oldPicture, cancellationToken);
+        }
+
+        TempData["Flash"] = "Your profile has been saved.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    private Task<BillingProfile?> FindProfileAsync(CancellationToken cancellationToken)
+    {
+        var userId = users.GetUserId(User);
+        return db.BillingProfiles.Include(p => p.User).SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+    }
+}
