@@ -61,8 +61,9 @@ internal static class SaveDispatch
             {
                 foreach (var item in saves)
                 {
-                    state.Dispatching(signals.PostSave, item.Sender, item.Args.Instance);
-                    await signals.PostSave.SendScopedAsync(item.Sender, item.Args, services, robust: false, cancellationToken).ConfigureAwait(false);
+                    var args = item.Args ?? new SaveArgs(item.Instance, Created: true, state.Raw, state.Context, UpdateFields: null, Previous: null);
+                    state.Dispatching(signals.PostSave, item.Sender, item.Instance);
+                    await signals.PostSave.SendScopedAsync(item.Sender, args, services, robust: false, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -174,6 +175,13 @@ internal static class SaveDispatch
                     continue;
                 }
 
+                var created = entry.State == EntityState.Added;
+                if (!pre && created)
+                {
+                    (posts ??= []).Add(new SaveItem(sender, entry.Entity, Args: null));
+                    continue;
+                }
+
                 var args = await ArgsForAsync(state, entry, cancellationToken).ConfigureAwait(false);
                 if (pre)
                 {
@@ -184,7 +192,7 @@ internal static class SaveDispatch
 
                 if (post)
                 {
-                    (posts ??= []).Add(new SaveItem(sender, args, SendPost: true));
+                    (posts ??= []).Add(new SaveItem(sender, args.Instance, created ? null : args));
                 }
             }
 

@@ -251,6 +251,10 @@ internal sealed class SaveFrame(int depth, int pendingMark, Signal? triggerSigna
     public List<ManyToManyChanges.Change>? ManyToMany { get; set; }
 }
 
-internal sealed record SaveItem(Type Sender, SaveArgs Args, bool SendPost);
+/// <summary>
+/// A post_save to send. For an insert only the instance is kept (the arguments are built when sent), so a large
+/// SaveChanges keeps fewer objects alive across the write.
+/// </summary>
+internal readonly record struct SaveItem(Type Sender, object Instance, SaveArgs? Args);
 
 internal sealed record DeleteItem(Type Sender, DeleteArgs Args);
