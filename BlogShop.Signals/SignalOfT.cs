@@ -145,7 +145,28 @@ public class Signal<TArgs> : Signal
     /// <returns>Each receiver's response, in the order called; empty (and allocation-free) with no receivers.</returns>
     /// <remarks>The first exception a receiver throws propagates to the caller, and later receivers are not called.
     /// Async receivers are waited for by blocking (see the class remarks).</remarks>
-    public IReadOnlyList<SignalResponse> Send(object? sender, TArgs args) => SendCore(sender, args, robust: false, services: null);
+    public IReadOnlyList<SignalResponse> Send(object? sender, TArgs args)
+    {
+        // The common cases, kept out of SendCore, whose exception handling and locals cost more than the whole send.
+        var state = _state;
+        if (Observers is null && state.CallsAll(sender))
+        {
+            if (state.IsEmpty)
+            {
+                return NoResponses;
+            }
+
+            if (state.Combined is { } combined)
+            {
+                // Only strong sync receivers that return nothing: one multicast call does the whole send, with the
+                // same contract (in order; the first exception propagates and stops the rest).
+                combined(sender, args);
+                return state.NullResponseList!;
+            }
+        }
+
+        return SendCore(sender, args, robust: false, services: null);
+    }
 
     /// <summary>
     /// Sends the signal to every receiver, even when some fail. A failing receiver's exception takes the place of its
@@ -160,7 +181,9 @@ public class Signal<TArgs> : Signal
     /// receiver and given to async receivers: once it is cancelled, <see cref="OperationCanceledException"/> propagates
     /// and the remaining receivers are not called.</remarks>
     public ValueTask<IReadOnlyList<SignalResponse>> SendAsync(object? sender, TArgs args, CancellationToken cancellationToken = default) =>
-        SendCoreAsync(sender, args, robust: false, services: null, cancellationToken);
+        _state.IsEmpty && Observers is null
+            ? new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses)
+            : SendCoreAsync(sender, args, robust: false, services: null, cancellationToken);
 
     /// <summary>The async <see cref="SendRobust"/>: every receiver runs; failures are logged and returned.</summary>
     /// <remarks>Cancellation is not a receiver failure: once <paramref name="cancellationToken"/> is cancelled,
@@ -286,10 +309,11 @@ public class Signal<TArgs> : Signal
     }
 
     /// <summary>The receivers for one sender, from the cache when the signal caches.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReceiverSet<TArgs> LiveReceivers(object? sender)
     {
         var state = _state;
-        if (state.AllListenToEverySender || (sender is not null && ReferenceEquals(sender, state.CommonSender)))
+        if (state.CallsAll(sender))
         {
             return state.All;
         }
@@ -530,6 +554,9 @@ public class Signal<TArgs> : Signal
         public State(ReceiverEntry<TArgs>[] entries)
         {
             All = new ReceiverSet<TArgs>(entries, reused: true);
+            IsEmpty = entries.Length == 0;
+            Combined = All.Combined;
+            NullResponseList = All.NullResponseList;
             var senders = entries.Select(e => e.Sender).Where(s => s is not null).Distinct(ReferenceEqualityComparer.Instance).Take(2).ToArray();
             AllListenToEverySender = senders.Length == 0;
             CommonSender = senders.Length == 1 ? senders[0] : null;
@@ -537,11 +564,22 @@ public class Signal<TArgs> : Signal
 
         public ReceiverSet<TArgs> All { get; }
 
+        /// <summary>No receiver at all. This and the next two copy <see cref="All"/>'s, one load closer to a send.</summary>
+        public bool IsEmpty { get; }
+
+        public Action<object?, TArgs>? Combined { get; }
+
+        public IReadOnlyList<SignalResponse>? NullResponseList { get; }
+
         /// <summary>True when no receiver names a sender (or none is connected): every send calls them all.</summary>
         public bool AllListenToEverySender { get; }
 
         /// <summary>The one sender named by receivers, when they name just one: a send from it calls them all.</summary>
         public object? CommonSender { get; }
+
+        /// <summary>True when a send from <paramref name="sender"/> calls every receiver, so no filtering is needed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool CallsAll(object? sender) => AllListenToEverySender || (sender is not null && ReferenceEquals(sender, CommonSender));
 
         public ReceiverSet<TArgs> Cached(object? sender)
         {

@@ -134,7 +134,16 @@ public sealed partial class OutboxDispatcher(
         {
             await sender.SendAsync(new EmailMessage(email.To, email.Subject, email.Body), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host is stopping: give the row back at once rather than leaving it claimed until the claim runs out.
+            await db.OutboxEmails
+                .Where(e => e.Id == email.Id && e.ClaimedBy == instance)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedUntil, (DateTime?)null).SetProperty(e => e.ClaimedBy, (string?)null), CancellationToken.None)
+                .ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex)
         {
             var retryAt = time.GetUtcNow().UtcDateTime + RetryDelay(attempts, settings);
             var error = ex.GetBaseException().Message;

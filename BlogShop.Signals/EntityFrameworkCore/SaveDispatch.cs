@@ -155,9 +155,11 @@ internal static class SaveDispatch
         List<SaveItem>? posts = null;
         HashSet<object>? seen = null;
         var start = 0;
+        var tracker = state.Context.ChangeTracker;
         for (var round = 0; ; round++)
         {
             var dispatched = false;
+            using var watch = new TrackerWatch(tracker);
             for (var i = start; i < saves.Count; i++)
             {
                 var entry = saves[i];
@@ -195,9 +197,14 @@ internal static class SaveDispatch
                     $"in one SaveChanges (last: {state.DispatchInstance?.GetType().Name}). Act only on real changes.");
             }
 
-            // Usually receivers only change the instances they got: then the count of entities to save is unchanged
-            // and the set of seen entities is not needed.
-            if (seen is null && CountSaves(state.Context, info) == saves.Count)
+            // Usually receivers only change the instances they got. Only when something became Added or Modified
+            // (tracked by the receivers, or found by detecting changes now) is the tracker scanned again.
+            if (tracker.AutoDetectChangesEnabled)
+            {
+                tracker.DetectChanges();
+            }
+
+            if (!watch.SawNewWork)
             {
                 break;
             }
@@ -212,37 +219,6 @@ internal static class SaveDispatch
         }
 
         frame.Saves = posts;
-    }
-
-    /// <summary>The number of entities SaveChanges will insert or update (join rows and owned types aside).</summary>
-    private static int CountSaves(DbContext context, ModelInfo info)
-    {
-        var tracker = context.ChangeTracker;
-        var autoDetect = tracker.AutoDetectChangesEnabled;
-        if (autoDetect)
-        {
-            tracker.DetectChanges();
-            tracker.AutoDetectChangesEnabled = false;
-        }
-
-        try
-        {
-            var count = 0;
-            foreach (var entry in tracker.Entries())
-            {
-                if (entry.State is EntityState.Added or EntityState.Modified && !entry.Metadata.IsOwned() &&
-                    (!info.HasJoins || info.FindJoin(entry.Metadata) is null))
-                {
-                    count++;
-                }
-            }
-
-            return count;
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = autoDetect;
-        }
     }
 
     private static async ValueTask<SaveArgs> ArgsForAsync(SignalsContextState state, EntityEntry entry, CancellationToken cancellationToken)
@@ -318,6 +294,33 @@ internal static class SaveDispatch
         }
 
         frame.Deletes = posts;
+    }
+
+    /// <summary>Watches the change tracker while receivers run: did any entity become Added, Modified or Deleted?</summary>
+    private sealed class TrackerWatch : IDisposable
+    {
+        private readonly ChangeTracker _tracker;
+
+        public TrackerWatch(ChangeTracker tracker)
+        {
+            _tracker = tracker;
+            tracker.Tracked += OnTracked;
+            tracker.StateChanged += OnStateChanged;
+        }
+
+        public bool SawNewWork { get; private set; }
+
+        public void Dispose()
+        {
+            _tracker.Tracked -= OnTracked;
+            _tracker.StateChanged -= OnStateChanged;
+        }
+
+        private void OnTracked(object? sender, EntityTrackedEventArgs e) =>
+            SawNewWork |= e.Entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
+
+        private void OnStateChanged(object? sender, EntityStateChangedEventArgs e) =>
+            SawNewWork |= e.NewState is EntityState.Added or EntityState.Modified or EntityState.Deleted;
     }
 
     /// <summary>Whether a pre/post pair of signals listens to a sender, asked once per sender type per SaveChanges.</summary>

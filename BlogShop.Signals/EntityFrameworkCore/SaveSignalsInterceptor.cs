@@ -68,6 +68,29 @@ internal sealed class SaveSignalsInterceptor : ISaveChangesInterceptor
         return Task.CompletedTask;
     }
 
+    // EF reports a concurrency failure here, and not through SaveChangesFailed.
+    public InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        ConcurrencyFailed(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(
+        ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        ConcurrencyFailed(eventData.Context);
+        return new(result);
+    }
+
+    private static void ConcurrencyFailed(DbContext? context)
+    {
+        if (SignalsContextState.Find(context) is { Suppressed: 0 } state)
+        {
+            state.Pop(failed: true);
+            state.FailureReported = true;
+        }
+    }
+
     private static ValueTask SavingAsync(DbContext? context, CancellationToken cancellationToken)
     {
         if (SignalsContextState.Find(context) is not { Suppressed: 0 } state)

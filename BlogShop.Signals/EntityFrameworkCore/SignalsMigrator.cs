@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogShop.Signals.EntityFrameworkCore;
@@ -26,6 +27,11 @@ internal sealed class SignalsMigrator(
 
         if (index < 0)
         {
+            if (services.Any(d => d.ServiceType == typeof(IDatabaseProvider)))
+            {
+                return; // A provider without migrations (not relational): nothing to wrap.
+            }
+
             throw new InvalidOperationException(
                 "UseSignals found no database provider: call it after UseSqlite/UseNpgsql/... on the DbContext options.");
         }

@@ -49,8 +49,24 @@ internal sealed class SmtpFactAttribute : FactAttribute
     public SmtpFactAttribute() => Skip = TestServers.SkipUnless(TestServers.Smtp is null ? null : TestServers.MailApi, "The SMTP catcher (BLOGSHOP_TEST_SMTP, BLOGSHOP_TEST_MAIL_API)");
 }
 
-/// <summary>A fact that needs Chromium.</summary>
+/// <summary>A fact that needs Chromium (and, with <see cref="Mail"/>, the SMTP catcher too).</summary>
 internal sealed class BrowserFactAttribute : FactAttribute
 {
+    private bool mail;
+
     public BrowserFactAttribute() => Skip = TestServers.SkipUnless(TestServers.Chromium, "Chromium (apt-get install chromium, or BLOGSHOP_TEST_CHROMIUM)");
+
+    /// <summary>The test also reads the mail the site sent from the SMTP catcher.</summary>
+    public bool Mail
+    {
+        get => mail;
+        set
+        {
+            mail = value;
+            if (value)
+            {
+                Skip ??= TestServers.SkipUnless(TestServers.Smtp is null ? null : TestServers.MailApi, "The SMTP catcher (BLOGSHOP_TEST_SMTP, BLOGSHOP_TEST_MAIL_API)");
+            }
+        }
+    }
 }

@@ -26,6 +26,22 @@ public class SendRobustTests
     }
 
     [Fact]
+    public void SendRobust_calls_every_receiver_when_all_of_them_return_nothing()
+    {
+        var signal = new Signal<Ping>("ping");
+        var calls = new List<string>();
+        signal.Connect((_, _) => calls.Add("before"));
+        signal.Connect(Failing.Throw);
+        signal.Connect((_, _) => calls.Add("after"));
+
+        var responses = signal.SendRobust(null, new Ping(1));
+
+        Assert.Equal(["before", "after"], calls);
+        Assert.Equal([false, true, false], responses.Select(r => r.Failed));
+        Assert.Null(responses[2].Response);
+    }
+
+    [Fact]
     public void SendRobust_logs_the_failure_at_Error_with_the_receiver_name_signal_name_and_exception()
     {
         using var provider = new CapturingLoggerProvider();

@@ -10,12 +10,14 @@ public class WeakReceiverTests
     {
         var signal = new Signal<Ping>("ping");
         var seen = ConnectWeakListener(signal);
-        signal.Connect((_, _) => { });
+        signal.Connect(Echo);
 
         CollectGarbage();
 
         var responses = signal.Send(null, new Ping(1));
-        Assert.Single(responses);
+        var response = Assert.Single(responses);
+        Assert.Equal("WeakReceiverTests.Echo", response.Receiver);
+        Assert.Equal(1, response.Response);
         Assert.Empty(seen);
         Assert.Equal(1, signal.ReceiverCount);
     }

@@ -139,6 +139,34 @@ public sealed class OutboxDeliveryTests
     }
 
     [ProviderTheory, OnEveryProvider]
+    public async Task A_server_that_never_answers_fails_the_attempt_after_the_timeout(DbProvider provider)
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new List<System.Net.Sockets.TcpClient>();
+        var accepting = Task.Run(async () =>
+        {
+            while (true)
+            {
+                held.Add(await silent.AcceptTcpClientAsync());
+            }
+        });
+        var settings = Dispatching("127.0.0.1", ((System.Net.IPEndPoint)silent.LocalEndpoint).Port);
+        settings["Smtp:Timeout"] = "00:00:01";
+        settings["Outbox:RetryBaseDelay"] = "00:10:00";
+        await using var host = await DomainHost.StartAsync(provider, settings);
+
+        await host.CreateUserAsync("silent");
+
+        var row = await WaitForAsync(host, "silent@example.test", e => e.Attempts == 1);
+        Assert.Null(row.SentAt);
+        Assert.Contains("timed out", row.LastError, StringComparison.Ordinal);
+        silent.Stop();
+        held.ForEach(c => c.Dispose());
+        await Assert.ThrowsAnyAsync<Exception>(() => accepting);
+    }
+
+    [ProviderTheory, OnEveryProvider]
     public async Task Without_an_smtp_host_mail_is_written_as_eml_files_in_the_data_folder(DbProvider provider)
     {
         await using var host = await DomainHost.StartAsync(provider, new Dictionary<string, string?> { ["Outbox:Enabled"] = "true", ["Outbox:PollInterval"] = "00:10:00" });

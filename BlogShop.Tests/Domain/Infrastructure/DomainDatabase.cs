@@ -55,10 +55,19 @@ internal sealed class DomainDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        if (PostgresName is not null)
+        if (PostgresName is null)
         {
-            NpgsqlConnection.ClearAllPools();
+            // Pooled connections keep the file open; only this database's pool is cleared (other tests run in parallel).
+            using var connection = new SqliteConnection(ConnectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+        else
+        {
+            using (var pooled = new NpgsqlConnection(ConnectionString))
+            {
+                NpgsqlConnection.ClearPool(pooled);
+            }
+
             await using var connection = new NpgsqlConnection(TestServers.Postgres);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{PostgresName}\" WITH (FORCE)", connection);

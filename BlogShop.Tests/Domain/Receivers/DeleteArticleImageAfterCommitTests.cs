@@ -29,6 +29,27 @@ public sealed class DeleteArticleImageAfterCommitTests
     }
 
     [ProviderTheory, OnEveryProvider]
+    public async Task Deleting_the_author_cascades_to_the_articles_and_their_images(DbProvider provider)
+    {
+        await using var host = await DomainHost.StartAsync(provider);
+        var author = await host.CreateUserAsync("kay");
+        var images = new[] { host.MediaFile("articles"), host.MediaFile("articles") };
+        foreach (var image in images)
+        {
+            await host.ArticleAsync(author, "Same title", image: image);
+        }
+
+        await using (var scoped = host.OpenDb())
+        {
+            scoped.Db.Users.Remove(await scoped.Db.Users.SingleAsync(u => u.Id == author.Id));
+            await scoped.Db.SaveChangesAsync();
+        }
+
+        Assert.Equal(0, await host.QueryAsync(db => db.Articles.CountAsync()));
+        Assert.All(images, image => Assert.False(host.MediaExists(image)));
+    }
+
+    [ProviderTheory, OnEveryProvider]
     public async Task A_rolled_back_delete_keeps_the_image(DbProvider provider)
     {
         await using var host = await DomainHost.StartAsync(provider);

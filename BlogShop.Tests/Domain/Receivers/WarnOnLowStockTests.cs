@@ -57,6 +57,24 @@ public sealed class WarnOnLowStockTests
         Assert.Equal("Low stock: 'Cups' has 4 left.", Assert.Single(await host.NotificationsForAsync(staff.Id)).Message);
     }
 
+    [ProviderTheory, OnEveryProvider]
+    public async Task A_rolled_back_low_stock_save_neither_warns_nor_notifies(DbProvider provider)
+    {
+        await using var host = await DomainHost.StartAsync(provider);
+        var (staff, _, _) = await ArrangeAsync(host);
+
+        await using (var scoped = host.OpenDb())
+        {
+            await using var transaction = await scoped.Db.Database.BeginTransactionAsync();
+            scoped.Db.Products.Add(new Product { Name = "Teapot", Stock = 1 });
+            await scoped.Db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Empty(LowStockWarnings(host));
+        Assert.Empty(await host.NotificationsForAsync(staff.Id));
+    }
+
     private static List<LogEntry> LowStockWarnings(DomainHost host) =>
         host.Logs.Entries.Where(e => e.Category == typeof(WarnOnLowStock).FullName && e.Level == LogLevel.Warning).ToList();
 

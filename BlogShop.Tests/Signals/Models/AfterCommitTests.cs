@@ -37,6 +37,47 @@ public abstract class AfterCommitTests(TestDatabase database) : ModelSignalsTest
     }
 
     [DatabaseFact]
+    public void The_synchronous_Commit_runs_it_too()
+    {
+        using var db = NewContext();
+        using var transaction = db.Database.BeginTransaction();
+
+        db.People.Add(new Person { FirstName = "Ann" });
+        db.SaveChanges();
+        Assert.Empty(Log);
+        transaction.Commit();
+
+        Assert.Equal(["on_commit Ann"], Log);
+    }
+
+    [DatabaseFact]
+    public async Task A_concurrency_failure_drops_the_work_and_the_next_save_runs_its_own()
+    {
+        await using (var seed = NewContext(withSignals: false))
+        {
+            seed.People.Add(new Person { Id = 5, FirstName = "Gone" });
+            await seed.SaveChangesAsync();
+        }
+
+        await using var db = NewContext();
+        var person = await db.People.SingleAsync();
+        await using (var other = NewContext(withSignals: false))
+        {
+            await other.People.ExecuteDeleteAsync();
+        }
+
+        person.LastName = "changed";
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+        Assert.Empty(Log);
+
+        db.ChangeTracker.Clear();
+        db.People.Add(new Person { FirstName = "Next" });
+        await db.SaveChangesAsync();
+
+        Assert.Equal(["on_commit Next"], Log);
+    }
+
+    [DatabaseFact]
     public async Task On_rollback_it_never_runs()
     {
         await using (var db = NewContext())
