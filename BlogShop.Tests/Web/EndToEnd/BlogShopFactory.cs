@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlogShop.Tests.Web.EndToEnd;
 
 /// <summary>
-/// The real site on a TestServer, with its own data folder (SQLite file, media, captured mail, keys, logs) in a temp
-/// directory that is deleted with the factory. Environment "Testing": the production error page, no demo data.
+/// The real site on a TestServer, with its own data folder (SQLite file, media, captured mail, keys) in a temp
+/// directory that is deleted with the factory. Serilog's file sink keeps its configured relative path (the test's
+/// output folder, App_Data/logs). Environment "Testing": the production error page, no demo data.
 /// </summary>
 public class BlogShopFactory : WebApplicationFactory<Program>
 {
@@ -48,7 +49,6 @@ public class BlogShopFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataFolder", DataFolder);
         builder.UseSetting("Database:LoadDemoData", "false");
         builder.UseSetting("RateLimiting:Interactions:PermitLimit", InteractionsPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(DataFolder, "logs", "blogshop-.log"));
         builder.UseSetting("Outbox:PollInterval", "00:00:01");
         ConfigureMore(builder);
         builder.ConfigureServices(services => services.AddControllers().AddApplicationPart(typeof(BlogShopFactory).Assembly));
