@@ -1,6 +1,8 @@
-// BlogShop.Web: the table of contents. What each step registers is in Infrastructure/.
+// BlogShop.Web: the table of contents. One line per project; each Add…/Use… method says what it registers.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddBlogShopWeb();
+builder.Services.AddBlogShopDomain(builder.Configuration);                      // database, receivers, email, media
+builder.Services.AddSignals(s => s.AddReceiversFrom(typeof(Program).Assembly)); // the site's own receivers
+builder.AddBlogShopWeb();                                                        // logging, Identity, MVC, limits, health
 
 var app = builder.Build();
 app.UseBlogShopWeb();

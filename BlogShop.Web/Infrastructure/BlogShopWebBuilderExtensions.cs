@@ -18,8 +18,7 @@ public static class BlogShopWebBuilderExtensions
     public const string InteractionsPolicy = "interactions";
 
     /// <summary>
-    /// Registers logging (Serilog, from the <c>Serilog</c> section), the domain (database, receivers, email, media),
-    /// Identity, MVC with antiforgery validation on every unsafe request, rate limiting, health checks and the signal
+    /// Registers logging (Serilog, from the <c>Serilog</c> section), Identity on the domain's database, MVC with antiforgery validation on every unsafe request, rate limiting, health checks and the signal
     /// trace of the Signals page. Invalid configuration (an unknown database provider) throws here.
     /// </summary>
     public static WebApplicationBuilder AddBlogShopWeb(this WebApplicationBuilder builder)
@@ -31,8 +30,6 @@ public static class BlogShopWebBuilderExtensions
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger(), dispose: true);
 
-        services.AddBlogShopDomain(configuration);
-        services.AddSignals(signals => signals.AddReceiversFrom(typeof(BlogShopWebBuilderExtensions).Assembly));
 
         var dataFolder = Path.GetFullPath(configuration["DataFolder"] is { Length: > 0 } data ? data : "App_Data", builder.Environment.ContentRootPath);
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
