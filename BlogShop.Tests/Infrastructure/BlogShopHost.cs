@@ -32,8 +32,8 @@ public sealed class BlogShopHost : WebApplicationFactory<Program>
             // The host logs into the test run's console: keep to what explains a failure. "MinimumLevel" itself,
             // not "MinimumLevel:Default": WebApplicationFactory hands settings to Program as command-line arguments,
             // parent sections included with an empty value, and Serilog cannot parse an empty "MinimumLevel". For
-            // the same reason the file sink's path (an array element) is left alone: it is relative to the working
-            // directory, the test's bin folder.
+            // the same reason the file sink's path is left alone (overriding it would drop the sink): it is relative
+            // to the working directory, the test's bin folder.
             ["Serilog:MinimumLevel"] = "Warning",
         };
         if (TestServers.Smtp is not null)
