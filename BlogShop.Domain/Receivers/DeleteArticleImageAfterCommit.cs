@@ -1,7 +1,6 @@
 using BlogShop.Domain.Entities;
 using BlogShop.Domain.Media;
 using BlogShop.Signals;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace BlogShop.Domain.Receivers;
@@ -12,39 +11,10 @@ namespace BlogShop.Domain.Receivers;
 /// </summary>
 [Receiver("post_delete", Sender = typeof(Article))]
 [Receiver("pre_save", Sender = typeof(Article))]
-internal sealed partial class DeleteArticleImageAfterCommit(IMediaStorage media, ILogger<DeleteArticleImageAfterCommit> logger)
-    : ISignalReceiver<DeleteArgs>, ISignalReceiver<SaveArgs>
+internal sealed class DeleteArticleImageAfterCommit(IMediaStorage media, ILogger<DeleteArticleImageAfterCommit> logger)
+    : DeleteFileAfterCommit<Article>(media, logger, nameof(Article.Image))
 {
-    public ValueTask HandleAsync(object? sender, DeleteArgs args, CancellationToken cancellationToken)
-    {
-        if (args.Instance is Article { Image: { Length: > 0 } image } article)
-        {
-            DeleteAfterCommit(args.Using, article.Id, image);
-        }
+    protected override string? FileOf(Article entity) => entity.Image;
 
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
-    {
-        if (args is { Created: false, Instance: Article article } && args.HasChanged(nameof(Article.Image)) &&
-            args.GetPrevious<string>(nameof(Article.Image)) is { Length: > 0 } previous && previous != article.Image)
-        {
-            DeleteAfterCommit(args.Using, article.Id, previous);
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    private void DeleteAfterCommit(DbContext db, int articleId, string image) =>
-        db.OnCommit(async cancellationToken =>
-        {
-            if (await media.DeleteAsync(image, cancellationToken).ConfigureAwait(false))
-            {
-                LogDeleted(articleId, image);
-            }
-        });
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted image {Image} of article {ArticleId}")]
-    private partial void LogDeleted(int articleId, string image);
+    protected override int IdOf(Article entity) => entity.Id;
 }

@@ -1,7 +1,6 @@
 using BlogShop.Domain.Entities;
 using BlogShop.Domain.Media;
 using BlogShop.Signals;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace BlogShop.Domain.Receivers;
@@ -12,39 +11,10 @@ namespace BlogShop.Domain.Receivers;
 /// </summary>
 [Receiver("post_delete", Sender = typeof(Book))]
 [Receiver("pre_save", Sender = typeof(Book))]
-internal sealed partial class DeleteBookCoverAfterCommit(IMediaStorage media, ILogger<DeleteBookCoverAfterCommit> logger)
-    : ISignalReceiver<DeleteArgs>, ISignalReceiver<SaveArgs>
+internal sealed class DeleteBookCoverAfterCommit(IMediaStorage media, ILogger<DeleteBookCoverAfterCommit> logger)
+    : DeleteFileAfterCommit<Book>(media, logger, nameof(Book.Cover))
 {
-    public ValueTask HandleAsync(object? sender, DeleteArgs args, CancellationToken cancellationToken)
-    {
-        if (args.Instance is Book { Cover: { Length: > 0 } cover } book)
-        {
-            DeleteAfterCommit(args.Using, book.Id, cover);
-        }
+    protected override string? FileOf(Book entity) => entity.Cover;
 
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
-    {
-        if (args is { Created: false, Instance: Book book } && args.HasChanged(nameof(Book.Cover)) &&
-            args.GetPrevious<string>(nameof(Book.Cover)) is { Length: > 0 } previous && previous != book.Cover)
-        {
-            DeleteAfterCommit(args.Using, book.Id, previous);
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    private void DeleteAfterCommit(DbContext db, int bookId, string cover) =>
-        db.OnCommit(async cancellationToken =>
-        {
-            if (await media.DeleteAsync(cover, cancellationToken).ConfigureAwait(false))
-            {
-                LogDeleted(bookId, cover);
-            }
-        });
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted cover {Cover} of book {BookId}")]
-    private partial void LogDeleted(int bookId, string cover);
+    protected override int IdOf(Book entity) => entity.Id;
 }

@@ -157,18 +157,6 @@ public sealed class BooksController(BlogShopDbContext db, UserManager<Applicatio
             db.Books.Add(book);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            if (stored is not null)
-            {
-                await media.DeleteAsync(stored, CancellationToken.None);
-            }
-
-            throw;
-        }
+        await db.SaveChangesOrDeleteUploadAsync(media, stored, cancellationToken);
     }
 }

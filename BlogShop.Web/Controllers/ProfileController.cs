@@ -123,19 +123,7 @@ public sealed class ProfileController(BlogShopDbContext db, UserManager<Applicat
             profile.ProfileImage = newPicture;
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            if (newPicture is not null)
-            {
-                await media.DeleteAsync(newPicture, CancellationToken.None);
-            }
-
-            throw;
-        }
+        await db.SaveChangesOrDeleteUploadAsync(media, newPicture, cancellationToken);
 
         if (newPicture is not null)
         {

@@ -1,0 +1,53 @@
+using BlogShop.Domain.Media;
+using BlogShop.Signals;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace BlogShop.Domain.Receivers;
+
+/// <summary>
+/// What the receivers that clean up an entity's media file share: the file is deleted once the entity's deletion
+/// commits, and a replaced (or removed) file once that change commits; each deletion is logged. A rolled-back
+/// delete or replace deletes no file. A derived class names the sender and the file property in its attributes.
+/// </summary>
+internal abstract partial class DeleteFileAfterCommit<TEntity>(IMediaStorage media, ILogger logger, string fileProperty)
+    : ISignalReceiver<DeleteArgs>, ISignalReceiver<SaveArgs>
+    where TEntity : class
+{
+    public ValueTask HandleAsync(object? sender, DeleteArgs args, CancellationToken cancellationToken)
+    {
+        if (args.Instance is TEntity entity && FileOf(entity) is { Length: > 0 } file)
+        {
+            DeleteAfterCommit(args.Using, IdOf(entity), file);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    {
+        if (args is { Created: false, Instance: TEntity entity } && args.HasChanged(fileProperty) &&
+            args.GetPrevious<string>(fileProperty) is { Length: > 0 } previous && previous != FileOf(entity))
+        {
+            DeleteAfterCommit(args.Using, IdOf(entity), previous);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    protected abstract string? FileOf(TEntity entity);
+
+    protected abstract int IdOf(TEntity entity);
+
+    private void DeleteAfterCommit(DbContext db, int id, string file) =>
+        db.OnCommit(async cancellationToken =>
+        {
+            if (await media.DeleteAsync(file, cancellationToken).ConfigureAwait(false))
+            {
+                LogDeleted(logger, fileProperty, file, typeof(TEntity).Name, id);
+            }
+        });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Property} {File} of {Entity} {Id}")]
+    private static partial void LogDeleted(ILogger logger, string property, string file, string entity, int id);
+}
