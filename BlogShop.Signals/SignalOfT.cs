@@ -30,7 +30,7 @@ namespace BlogShop.Signals;
 public class Signal<TArgs> : Signal
 {
     private readonly Lock _gate = new();
-    private volatile State _state = State.Empty;
+    private volatile State _state = new([]);
 
     /// <summary>Creates a signal.</summary>
     /// <param name="name">The signal's name (receiver classes name it in <see cref="ReceiverAttribute"/>).</param>
@@ -388,7 +388,7 @@ public class Signal<TArgs> : Signal
         {
             if (ownScope is { } scope)
             {
-                WaitFor(scope.DisposeAsync());
+                SyncPath.Wait(scope.DisposeAsync());
             }
 
             if (dead)
@@ -518,18 +518,6 @@ public class Signal<TArgs> : Signal
             .GetAwaiter().GetResult();
     }
 
-    private static void WaitFor(ValueTask pending)
-    {
-        if (pending.IsCompletedSuccessfully)
-        {
-            pending.GetAwaiter().GetResult();
-        }
-        else
-        {
-            pending.AsTask().GetAwaiter().GetResult();
-        }
-    }
-
     private void LogFailure(ReceiverEntry<TArgs> entry, Exception exception)
     {
         try
@@ -546,8 +534,6 @@ public class Signal<TArgs> : Signal
     /// <summary>An immutable snapshot of the receivers, with the per-sender cache that is valid for it.</summary>
     private sealed class State
     {
-        public static readonly State Empty = new([]);
-
         private ConditionalWeakTable<object, ReceiverSet<TArgs>>? _cache;
         private ReceiverSet<TArgs>? _anySender;
 

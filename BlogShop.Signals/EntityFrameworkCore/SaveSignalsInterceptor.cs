@@ -1,3 +1,4 @@
+using BlogShop.Signals.Dispatch;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 

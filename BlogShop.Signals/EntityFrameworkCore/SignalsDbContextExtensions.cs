@@ -1,3 +1,4 @@
+using BlogShop.Signals.Dispatch;
 using BlogShop.Signals.EntityFrameworkCore;
 
 namespace Microsoft.EntityFrameworkCore;

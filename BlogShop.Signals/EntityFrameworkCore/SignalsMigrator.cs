@@ -1,3 +1,4 @@
+using BlogShop.Signals.Dispatch;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using BlogShop.Signals.Dispatch;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace BlogShop.Signals.EntityFrameworkCore;
