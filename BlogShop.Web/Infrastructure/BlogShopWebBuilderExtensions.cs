@@ -78,6 +78,7 @@ public static class BlogShopWebBuilderExtensions
         services.AddAuthorizationBuilder().AddPolicy(HealthEndpoints.ReadyPolicy, HealthEndpoints.LoopbackOrStaff);
         builder.AddBlogShopSecurity();
 
+        services.AddSingleton<BlogShop.Web.Uploads.MediaUrls>();
         services.AddHttpContextAccessor();
         services.AddSingleton<SignalTraceRecorder>();
         if (configuration.GetValue("Diagnostics:RecordSignals", defaultValue: true))
