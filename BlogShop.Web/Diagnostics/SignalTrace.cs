@@ -51,9 +51,9 @@ public sealed class TracedRequest(string id, string title, DateTimeOffset starte
 /// </summary>
 public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvider time, IHostEnvironment environment) : ISignalObserver
 {
-    private readonly bool _redact = !environment.IsDevelopment();
-
     public const int MaxRequests = 40;
+
+    private readonly bool _redact = !environment.IsDevelopment();
 
     private readonly ConcurrentQueue<TracedRequest> _order = new();
     private readonly ConcurrentDictionary<string, TracedRequest> _byId = new(StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace BlogShop.Web.Security;
@@ -114,8 +115,9 @@ public static class SignInRateLimits
     private static string? PolicyOf(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
 
+    /// <summary>The account a form names, from the form read before (never reading the body here); null when none.</summary>
     private static string? AccountOf(HttpContext context, string field) =>
-        context.Request.HasFormContentType && context.Request.Form.TryGetValue(field, out var value) && value.ToString().Trim() is { Length: > 0 } account
+        context.Features.Get<IFormFeature>()?.Form is { } form && form.TryGetValue(field, out var value) && value.ToString().Trim() is { Length: > 0 } account
             ? account.ToUpperInvariant()
             : null;
 

@@ -48,7 +48,8 @@ internal static class ImageReencoder
             return (null, $"The {detected.Name} picture is damaged or incomplete.");
         }
 
-        using var upright = Orient(decodedPixels, codec.EncodedOrigin);
+        using var turned = codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? null : Orient(decodedPixels, codec.EncodedOrigin);
+        var upright = turned ?? decodedPixels;
         var stored = detected == ImageUploadValidator.Gif ? ImageUploadValidator.Png : detected;
         using var thumbnail = Thumbnail(upright);
         return (new ReencodedImage(stored, Encode(upright, stored), Encode(thumbnail, stored), upright.Width, upright.Height), null);
@@ -84,7 +85,7 @@ internal static class ImageReencoder
 
     /// <summary>
     /// The pixels turned the way the EXIF orientation says, since the orientation tag itself is not kept (Skia's
-    /// SkEncodedOriginToMatrix). Returns a copy even when upright, so the caller owns what it disposes.
+    /// SkEncodedOriginToMatrix).
     /// </summary>
     private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
     {
@@ -98,7 +99,7 @@ internal static class ImageReencoder
             SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
             SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
             SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
-            _ => SKMatrix.Identity,
+            _ => SKMatrix.Identity,  // TopLeft: already upright
         };
         var swapped = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var upright = new SKBitmap(new SKImageInfo(swapped ? source.Height : source.Width, swapped ? source.Width : source.Height, source.ColorType, source.AlphaType));
