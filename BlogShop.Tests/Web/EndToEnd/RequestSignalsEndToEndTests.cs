@@ -93,14 +93,6 @@ public sealed class RequestSignalsEndToEndTests(BlogShopFactory factory) : IClas
         Assert.Equal("Ada", Assert.IsType<BlogShop.Web.Models.ProfileEditModel>(view.Model).FirstName);
     }
 
-    [Fact]
-    public async Task The_health_endpoint_reports_the_database_healthy()
-    {
-        using var session = factory.NewSession();
-
-        Assert.Equal("Healthy", await session.GetPageAsync("/health"));
-    }
-
     /// <summary>Other tests of this class may run requests meanwhile: keep only the probed request.</summary>
     private static void Record(ConcurrentQueue<string> events, string? path, string text)
     {
