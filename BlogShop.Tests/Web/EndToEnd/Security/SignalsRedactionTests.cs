@@ -1,4 +1,5 @@
 using BlogShop.Signals;
+using BlogShop.Signals.AspNetCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
