@@ -1,4 +1,4 @@
-using BlogShop.Signals;
+using BlogShop.Signals.AspNetCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
