@@ -15,17 +15,18 @@ namespace BlogShop.Domain.Receivers;
 /// transaction before post_save, so a row added in pre_save is the only way to write the profile in the same
 /// SaveChanges and the same transaction as the user (a user is never stored without one).
 /// </remarks>
-[Receiver("pre_save", Sender = typeof(ApplicationUser))]
-internal sealed class CreateProfileForNewUser : ISignalReceiver<SaveArgs>
+[Receiver]
+internal sealed class CreateProfileForNewUser : ISignalReceiver<PreSave<ApplicationUser>>
 {
-    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(object? sender, PreSave<ApplicationUser> args, CancellationToken cancellationToken)
     {
-        if (args.Raw || args.Instance is not ApplicationUser user || user.Profile is not null)
+        var user = args.Instance;
+        if (args.Raw || user.Profile is not null)
         {
             return;
         }
 
-        var db = args.Using;
+        var db = args.Context;
         var tracked = db.ChangeTracker.Entries<BillingProfile>()
             .Any(e => e.Entity.UserId == user.Id && e.State != EntityState.Deleted);
         if (tracked || (!args.Created && await db.Set<BillingProfile>().AnyAsync(p => p.UserId == user.Id, cancellationToken).ConfigureAwait(false)))

@@ -14,17 +14,18 @@ namespace BlogShop.Domain.Receivers;
 /// nested SaveChanges, so they share the caller's transaction when one is open; without one they are written right
 /// after the book, in a transaction of their own (as in Django's autocommit mode).
 /// </remarks>
-[Receiver("post_save", Sender = typeof(Book))]
-internal sealed class CreateSummaryAndNotificationForNewBook : ISignalReceiver<SaveArgs>
+[Receiver]
+internal sealed class CreateSummaryAndNotificationForNewBook : ISignalReceiver<PostSave<Book>>
 {
-    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(object? sender, PostSave<Book> args, CancellationToken cancellationToken)
     {
-        if (args is not { Created: true, Raw: false, Instance: Book book })
+        if (!args.Created || args.Raw)
         {
             return;
         }
 
-        var db = args.Using;
+        var book = args.Instance;
+        var db = args.Context;
         var hasSummary = book.Summary is not null ||
             db.ChangeTracker.Entries<Summary>().Any(e => e.Entity.BookId == book.Id && e.State != EntityState.Deleted);
         if (!hasSummary)

@@ -10,17 +10,18 @@ namespace BlogShop.Domain.Receivers;
 /// the transaction that saves the comment (so added in pre_save: EF commits its own transaction before post_save).
 /// Authors commenting on their own article are not notified.
 /// </summary>
-[Receiver("pre_save", Sender = typeof(Comment))]
-internal sealed class NotifyAuthorOfNewComment(TimeProvider time) : ISignalReceiver<SaveArgs>
+[Receiver]
+internal sealed class NotifyAuthorOfNewComment(TimeProvider time) : ISignalReceiver<PreSave<Comment>>
 {
-    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(object? sender, PreSave<Comment> args, CancellationToken cancellationToken)
     {
-        if (args is not { Created: true, Raw: false, Instance: Comment comment })
+        if (!args.Created || args.Raw)
         {
             return;
         }
 
-        var db = args.Using;
+        var comment = args.Instance;
+        var db = args.Context;
         var article = await db.Set<Article>()
             .Where(a => a.Id == comment.ArticleId)
             .Select(a => new { a.AuthorId, a.Title, a.Slug, AuthorEmail = a.Author!.Email })
