@@ -75,6 +75,12 @@ internal sealed class SignalsContextState : IResettableService
 
     public SaveFrame Push()
     {
+        if (_frames.Count == 0)
+        {
+            // A transaction of an earlier SaveChanges whose end EF never reported must not capture this one.
+            TakeOwnTransaction()?.Dispose();
+        }
+
         FailureReported = false;
         var frame = new SaveFrame(_frames.Count + 1, _pending.Count, DispatchSignal, DispatchSender, DispatchInstance);
         _frames.Add(frame);
@@ -125,6 +131,29 @@ internal sealed class SignalsContextState : IResettableService
 
     public bool HasPending => _pending.Count > 0;
 
+    /// <summary>The transaction the library opened for the outermost SaveChanges, until it commits or rolls back.</summary>
+    public SaveTransaction? OwnTransaction { get; set; }
+
+    /// <summary>Hands over the own transaction (null when there is none), so only one caller ends it.</summary>
+    public SaveTransaction? TakeOwnTransaction()
+    {
+        var own = OwnTransaction;
+        OwnTransaction = null;
+        return own;
+    }
+
+    /// <summary>Work queued outside a transaction since <paramref name="mark"/> now waits for <paramref name="transaction"/>.</summary>
+    public void AdoptPending(int mark, DbTransaction transaction)
+    {
+        for (var i = Math.Min(mark, _pending.Count); i < _pending.Count; i++)
+        {
+            if (_pending[i].Transaction is null)
+            {
+                _pending[i] = _pending[i] with { Transaction = transaction };
+            }
+        }
+    }
+
     /// <summary>Runs the work queued for <paramref name="transaction"/> (null: work queued outside a transaction).</summary>
     public async ValueTask RunPendingAsync(DbTransaction? transaction, CancellationToken cancellationToken)
     {
@@ -152,6 +181,7 @@ internal sealed class SignalsContextState : IResettableService
 
     public void ResetState()
     {
+        TakeOwnTransaction()?.Dispose();
         _frames.Clear();
         _pending.Clear();
         Suppressed = 0;
@@ -249,6 +279,9 @@ internal sealed class SaveFrame(int depth, int pendingMark, Signal? triggerSigna
     public List<DeleteItem>? Deletes { get; set; }
 
     public List<ManyToManyChanges.Change>? ManyToMany { get; set; }
+
+    /// <summary>True when post_save, post_delete or m2m_changed post-actions will be sent after the write.</summary>
+    public bool HasPostSignals => Saves is { Count: > 0 } || Deletes is { Count: > 0 } || ManyToMany is { Count: > 0 };
 }
 
 /// <summary>
