@@ -1,7 +1,7 @@
 // BlogShop.Web: the table of contents. One line per project; each Add…/Use… method says what it registers.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddBlogShopDomain(builder.Configuration);                      // database, receivers, email, media
-builder.Services.AddSignals(s => s.AddReceiversFrom(typeof(Program).Assembly)); // the site's own receivers
+builder.Services.AddSignals(s => s.AddWebSignals().AddReceiversFrom(typeof(Program).Assembly)); // web signals, the site's receivers
 builder.AddBlogShopWeb();                                                        // logging, Identity, MVC, limits, health
 
 var app = builder.Build();

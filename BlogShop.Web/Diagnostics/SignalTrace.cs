@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using BlogShop.Signals;
+using BlogShop.Signals.AspNetCore;
+using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http;
 
 namespace BlogShop.Web.Diagnostics;

@@ -1,5 +1,6 @@
 using BlogShop.Domain.Data;
 using BlogShop.Signals;
+using BlogShop.Signals.AspNetCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

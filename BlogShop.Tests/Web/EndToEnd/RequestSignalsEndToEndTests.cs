@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using BlogShop.Signals;
+using BlogShop.Signals.AspNetCore;
 using BlogShop.Tests.Web.Signals;
 
 namespace BlogShop.Tests.Web.EndToEnd;
