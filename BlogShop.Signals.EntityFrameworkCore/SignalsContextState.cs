@@ -52,6 +52,13 @@ internal sealed class SignalsContextState : IResettableService
     /// <summary>True while a fixture is saved: save signals carry <c>Raw = true</c>.</summary>
     public bool Raw { get; set; }
 
+    /// <summary>While a <see cref="ManyToManyRelation{TEntity, TRelated}"/> writes its join rows, their join type: it
+    /// sends m2m_changed itself, so the change tracker's rows of that type send nothing.</summary>
+    public Microsoft.EntityFrameworkCore.Metadata.IEntityType? ExplicitJoin { get; set; }
+
+    /// <summary>While a query's rows are deleted, the query: the origin of every pre_delete/post_delete it causes.</summary>
+    public object? DeleteOrigin { get; set; }
+
     /// <summary>The connection connection_created was last sent for.</summary>
     public DbConnection? AnnouncedConnection { get; set; }
 
@@ -186,6 +193,8 @@ internal sealed class SignalsContextState : IResettableService
         _pending.Clear();
         Suppressed = 0;
         Raw = false;
+        DeleteOrigin = null;
+        ExplicitJoin = null;
         AnnouncedConnection = null;
         Dispatching(null);
     }
