@@ -50,10 +50,10 @@ public abstract class ManyToManySignalsTest(TestDatabase database) : DjangoModel
         {
             var ids = keys.Cast<int>().ToList();
             var names = e.Model == typeof(Part)
-                ? await e.Using.Set<Part>().Where(p => ids.Contains(p.Id)).Select(p => p.Name).ToListAsync(cancellationToken)
+                ? await e.Context.Set<Part>().Where(p => ids.Contains(p.Id)).Select(p => p.Name).ToListAsync(cancellationToken)
                 : e.Model == typeof(Car)
-                    ? await e.Using.Set<Car>().Where(c => ids.Contains(c.Id)).Select(c => c.Name).ToListAsync(cancellationToken)
-                    : await e.Using.Set<Person>().Where(p => ids.Contains(p.Id)).Select(p => p.Name).ToListAsync(cancellationToken);
+                    ? await e.Context.Set<Car>().Where(c => ids.Contains(c.Id)).Select(c => c.Name).ToListAsync(cancellationToken)
+                    : await e.Context.Set<Person>().Where(p => ids.Contains(p.Id)).Select(p => p.Name).ToListAsync(cancellationToken);
             message += $" [{string.Join(", ", names.Order(StringComparer.Ordinal))}]";
         }
 
