@@ -7,13 +7,13 @@ namespace BlogShop.Domain.Receivers;
 
 /// <summary>
 /// A new comment notifies the article's author: a <see cref="Notification"/> and an outbox email, both written in
-/// the transaction that saves the comment (so added in pre_save: EF commits its own transaction before post_save).
-/// Authors commenting on their own article are not notified.
+/// the transaction that saves the comment (post_save runs inside it, and what its receivers add is saved before the
+/// commit). Authors commenting on their own article are not notified.
 /// </summary>
 [Receiver]
-internal sealed class NotifyAuthorOfNewComment(TimeProvider time) : ISignalReceiver<PreSave<Comment>>
+internal sealed class NotifyAuthorOfNewComment(TimeProvider time) : ISignalReceiver<PostSave<Comment>>
 {
-    public async ValueTask HandleAsync(object? sender, PreSave<Comment> args, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(object? sender, PostSave<Comment> args, CancellationToken cancellationToken)
     {
         if (!args.Created || args.Raw)
         {
