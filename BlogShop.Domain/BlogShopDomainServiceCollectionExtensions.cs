@@ -1,3 +1,4 @@
+using BlogShop.Domain;
 using BlogShop.Domain.Data;
 using BlogShop.Domain.Email;
 using BlogShop.Domain.Media;
@@ -83,13 +84,16 @@ public static class BlogShopDomainServiceCollectionExtensions
                 ? ActivatorUtilities.CreateInstance<PickupDirectoryEmailSender>(sp)
                 : ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp));
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"));
+        services.AddOptions<SiteOptions>().Bind(configuration.GetSection("Site"))
+            .Validate(site => site.BaseUrl is { IsAbsoluteUri: true, Scheme: "http" or "https" }, "Site:BaseUrl must be an absolute http or https URL.")
+            .ValidateOnStart();
         services.TryAddSingleton<OutboxWakeup>();
 
         // Hosted services start in this order: the schema exists before the dispatcher reads the outbox.
         services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<OutboxDispatcher>();
         if (configuration.GetValue("Outbox:Enabled", defaultValue: true))
         {
-            services.AddSingleton<OutboxDispatcher>();
             services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         }
 

@@ -1,16 +1,17 @@
 using BlogShop.Domain.Entities;
 using BlogShop.Signals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BlogShop.Domain.Receivers;
 
 /// <summary>
 /// A new comment notifies the article's author: a <see cref="Notification"/> and an outbox email, both written in
 /// the transaction that saves the comment (so added in pre_save: EF commits its own transaction before post_save).
-/// Authors commenting on their own article are not notified.
+/// Authors commenting on their own article are not notified. The mail's link is absolute (<see cref="SiteOptions.BaseUrl"/>).
 /// </summary>
 [Receiver("pre_save", Sender = typeof(Comment))]
-internal sealed class NotifyAuthorOfNewComment(TimeProvider time) : ISignalReceiver<SaveArgs>
+internal sealed class NotifyAuthorOfNewComment(TimeProvider time, IOptions<SiteOptions> site) : ISignalReceiver<SaveArgs>
 {
     public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
     {
@@ -46,7 +47,7 @@ internal sealed class NotifyAuthorOfNewComment(TimeProvider time) : ISignalRecei
 
                 {comment.Body}
 
-                Read it on BlogShop: {link}
+                Read it on BlogShop: {site.Value.Absolute(link)}
                 """;
             db.Add(OutboxEmail.Create(email, $"New comment on '{article.Title}'", body, time.GetUtcNow().UtcDateTime));
         }

@@ -1,5 +1,6 @@
 using BlogShop.Domain.Entities;
 using BlogShop.Signals;
+using Microsoft.Extensions.Options;
 
 namespace BlogShop.Domain.Receivers;
 
@@ -8,7 +9,7 @@ namespace BlogShop.Domain.Receivers;
 /// it is written in the same transaction as the user (see <see cref="CreateProfileForNewUser"/>).
 /// </summary>
 [Receiver("pre_save", Sender = typeof(ApplicationUser))]
-internal sealed class SendWelcomeEmail(TimeProvider time) : ISignalReceiver<SaveArgs>
+internal sealed class SendWelcomeEmail(TimeProvider time, IOptions<SiteOptions> site) : ISignalReceiver<SaveArgs>
 {
     public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
     {
@@ -18,7 +19,7 @@ internal sealed class SendWelcomeEmail(TimeProvider time) : ISignalReceiver<Save
                 Hello {user.DisplayName},
 
                 welcome to BlogShop! Your account "{user.UserName}" is ready, and so is your profile: add a picture and
-                a few words about yourself whenever you like.
+                a few words about yourself whenever you like: {site.Value.Absolute(Links.Profile)}
 
                 The BlogShop team
                 """;
