@@ -133,7 +133,11 @@ internal sealed class PickupDirectoryEmailSender(IOptions<SmtpOptions> options, 
             using var mime = MimeMessages.Create(settings.From, message);
             mime.Date = time.GetUtcNow();
             var file = Path.Combine(settings.PickupDirectory, $"{time.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
-            await mime.WriteToAsync(FormatOptions.Default, file, cancellationToken).ConfigureAwait(false);
+
+            // Written under another name, then renamed: a reader of *.eml never sees half a message.
+            var partial = file + ".partial";
+            await mime.WriteToAsync(FormatOptions.Default, partial, cancellationToken).ConfigureAwait(false);
+            File.Move(partial, file);
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
