@@ -29,5 +29,5 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>SMTP connections used side by side in one pass (each carries many messages).</summary>
-    public int Parallelism { get; set; } = 4;
+    public int Parallelism { get; set; } = 8;
 }
