@@ -5,11 +5,15 @@ WORKDIR /src
 # Restore first, from the project files only, so the layer is reused until a dependency changes.
 COPY Directory.Build.props Directory.Packages.props ./
 COPY BlogShop.Signals/BlogShop.Signals.csproj BlogShop.Signals/
+COPY BlogShop.Signals.EntityFrameworkCore/BlogShop.Signals.EntityFrameworkCore.csproj BlogShop.Signals.EntityFrameworkCore/
+COPY BlogShop.Signals.AspNetCore/BlogShop.Signals.AspNetCore.csproj BlogShop.Signals.AspNetCore/
 COPY BlogShop.Domain/BlogShop.Domain.csproj BlogShop.Domain/
 COPY BlogShop.Web/BlogShop.Web.csproj BlogShop.Web/
 RUN dotnet restore BlogShop.Web/BlogShop.Web.csproj
 
 COPY BlogShop.Signals/ BlogShop.Signals/
+COPY BlogShop.Signals.EntityFrameworkCore/ BlogShop.Signals.EntityFrameworkCore/
+COPY BlogShop.Signals.AspNetCore/ BlogShop.Signals.AspNetCore/
 COPY BlogShop.Domain/ BlogShop.Domain/
 COPY BlogShop.Web/ BlogShop.Web/
 RUN dotnet publish BlogShop.Web/BlogShop.Web.csproj -c Release --no-restore -o /app

@@ -69,7 +69,7 @@ public static class BlogShopDomainServiceCollectionExtensions
                 break;
         }
 
-        services.AddSignals(signals => signals.AddReceiversFrom(typeof(BlogShopDbContext).Assembly));
+        services.AddSignals(signals => signals.AddModelSignals().AddReceiversFrom(typeof(BlogShopDbContext).Assembly));
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection("Media")).PostConfigure(media =>

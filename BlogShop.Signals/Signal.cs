@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using BlogShop.Signals.Web;
+using BlogShop.Signals.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -5,7 +5,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.Services.AddBlogShopDomain(builder.Configuration);                      // database, receivers, email, media
-    builder.Services.AddSignals(s => s.AddReceiversFrom(typeof(Program).Assembly)); // the site's own receivers
+    builder.Services.AddSignals(s => s.AddWebSignals().AddReceiversFrom(typeof(Program).Assembly)); // web signals, the site's receivers
     builder.AddBlogShopWeb();                                                        // logging, Identity, MVC, limits, health
 
     var app = builder.Build();

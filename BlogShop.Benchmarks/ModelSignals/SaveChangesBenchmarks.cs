@@ -4,6 +4,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using BlogShop.Signals;
+using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,9 +40,9 @@ public class SaveChangesBenchmarks : IDisposable
     {
         _connection = new SqliteConnection("Data Source=:memory:");
         _connection.Open();
-        _noReceivers = new ServiceCollection().AddSignals().BuildServiceProvider();
-        _twoReceivers = new ServiceCollection().AddSignals().BuildServiceProvider();
-        var signals = _twoReceivers.GetRequiredService<BlogShop.Signals.ModelSignals>();
+        _noReceivers = new ServiceCollection().AddSignals(s => s.AddModelSignals()).BuildServiceProvider();
+        _twoReceivers = new ServiceCollection().AddSignals(s => s.AddModelSignals()).BuildServiceProvider();
+        var signals = _twoReceivers.GetRequiredService<BlogShop.Signals.EntityFrameworkCore.ModelSignals>();
         signals.PreSave.Connect<BenchItem>((item, e) => item.Touched = true);
         signals.PostSave.Connect<BenchItem>((item, e) => _received++);
 

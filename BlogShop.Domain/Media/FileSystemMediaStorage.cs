@@ -37,6 +37,18 @@ internal sealed class FileSystemMediaStorage(IOptions<MediaOptions> options) : I
         return path;
     }
 
+    public async Task SaveThumbnailAsync(string path, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var fullPath = GetFullPath(MediaThumbnails.PathOf(path));
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var file = new FileStream(fullPath, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        await using (file.ConfigureAwait(false))
+        {
+            await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public Stream? OpenRead(string path)
     {
         var fullPath = GetFullPath(path);
@@ -54,6 +66,12 @@ internal sealed class FileSystemMediaStorage(IOptions<MediaOptions> options) : I
         }
 
         File.Delete(fullPath);
+        var thumbnail = GetFullPath(MediaThumbnails.PathOf(path));
+        if (File.Exists(thumbnail))
+        {
+            File.Delete(thumbnail);
+        }
+
         return Task.FromResult(true);
     }
 

@@ -1,5 +1,6 @@
 using BlogShop.Domain.Entities;
 using BlogShop.Signals;
+using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlogShop.Domain.Receivers;

@@ -1,5 +1,6 @@
 using BlogShop.Domain.Media;
 using BlogShop.Signals;
+using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

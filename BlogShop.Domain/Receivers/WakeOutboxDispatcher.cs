@@ -1,6 +1,7 @@
 using BlogShop.Domain.Email;
 using BlogShop.Domain.Entities;
 using BlogShop.Signals;
+using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlogShop.Domain.Receivers;

@@ -1,8 +1,8 @@
 using BlogShop.Signals;
 using BlogShop.Signals.Hosting;
-using BlogShop.Signals.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -10,8 +10,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SignalsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the signals of this host (the model signals and the web signals included) and the receivers <paramref name="configure"/>
-    /// declares. May be called more than once; declarations add up. Receivers are connected when the host starts
+    /// Adds the signal hub of this host and the signals and receivers <paramref name="configure"/> declares. The model
+    /// signals and the web signals come with their packages: <c>s.AddModelSignals()</c> (BlogShop.Signals.EntityFrameworkCore)
+    /// and <c>s.AddWebSignals()</c> (BlogShop.Signals.AspNetCore). May be called more than once; declarations add up. Receivers are connected when the host starts
     /// (or when a signal is first resolved); a wrongly declared receiver throws <see cref="InvalidOperationException"/> then.
     /// </summary>
     public static IServiceCollection AddSignals(this IServiceCollection services, Action<SignalsBuilder>? configure = null)
@@ -22,15 +23,11 @@ public static class SignalsServiceCollectionExtensions
         {
             catalog = new SignalCatalog();
             services.AddSingleton(catalog);
-            services.AddLogging();
-            services.TryAddSingleton<SignalHub>();
+            services.TryAddSingleton(sp => new SignalHub(sp, catalog, sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
             services.AddHostedService<SignalsStartup>();
         }
 
-        var builder = new SignalsBuilder(services, catalog);
-        builder.AddGroup(_ => new ModelSignals());
-        builder.AddWebSignals();
-        configure?.Invoke(builder);
+        configure?.Invoke(new SignalsBuilder(services, catalog));
         return services;
     }
 

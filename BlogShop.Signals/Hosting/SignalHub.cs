@@ -1,5 +1,4 @@
 using System.Reflection;
-using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace BlogShop.Signals.Hosting;
@@ -36,9 +35,9 @@ internal sealed class SignalHub
             foreach (var attribute in attributes)
             {
                 var signal = Find(attribute, type.FullName!);
-                if (attribute.OnCommit)
+                if (attribute.OnCommit && catalog.ConnectOnCommit is { } connectOnCommit)
                 {
-                    OnCommitReceivers.Connect(signal, type, attribute, services);
+                    connectOnCommit(signal, type, attribute, services);
                 }
                 else
                 {

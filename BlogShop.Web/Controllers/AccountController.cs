@@ -1,19 +1,21 @@
 using BlogShop.Domain;
 using BlogShop.Domain.Entities;
 using BlogShop.Web.Models;
+using BlogShop.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace BlogShop.Web.Controllers;
 
 [Route("account")]
-public sealed class AccountController(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn) : Controller
+public sealed class AccountController(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, SignInTiming timing) : Controller
 {
     [HttpGet("register")]
     public IActionResult Register() => View(new RegisterModel());
 
-    [HttpPost("register")]
+    [HttpPost("register"), EnableRateLimiting(SignInRateLimits.Registration)]
     public async Task<IActionResult> Register(RegisterModel model)
     {
         if (!ModelState.IsValid)
@@ -57,7 +59,12 @@ public sealed class AccountController(UserManager<ApplicationUser> users, SignIn
     [HttpGet("login")]
     public IActionResult Login(string? returnUrl = null) => View(new LoginModel { ReturnUrl = returnUrl });
 
-    [HttpPost("login")]
+    /// <summary>
+    /// Signs in by user name or email. Every failure (unknown user, wrong password, locked or not allowed account) gets
+    /// the same message after the same password-hashing work, so neither tells which accounts exist. Failures never
+    /// lock the account (an attacker could keep its owner out); the rate limits bound guessing instead.
+    /// </summary>
+    [HttpPost("login"), EnableRateLimiting(SignInRateLimits.Login)]
     public async Task<IActionResult> Login(LoginModel model)
     {
         if (!ModelState.IsValid)
@@ -68,10 +75,15 @@ public sealed class AccountController(UserManager<ApplicationUser> users, SignIn
         var user = await users.FindByNameAsync(model.UserName) ?? await users.FindByEmailAsync(model.UserName);
         var result = user is null
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, model.Password, model.RememberMe, lockoutOnFailure: true);
+            : await signIn.PasswordSignInAsync(user, model.Password, model.RememberMe, lockoutOnFailure: false);
         if (!result.Succeeded)
         {
-            ModelState.AddModelError("", result.IsLockedOut ? "Too many failed attempts: try again in a few minutes." : "Wrong username or password.");
+            if (user is null || result.IsLockedOut || result.IsNotAllowed)
+            {
+                timing.CheckAgainstNothing(model.Password);
+            }
+
+            ModelState.AddModelError("", "Wrong username or password.");
             return View(model);
         }
 
@@ -82,6 +94,12 @@ public sealed class AccountController(UserManager<ApplicationUser> users, SignIn
     [HttpPost("logout"), Authorize]
     public async Task<IActionResult> Logout()
     {
+        // A new security stamp invalidates every copy of the cookie at its next validation, not just this browser's.
+        if (await users.GetUserAsync(User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         TempData["Flash"] = "You are logged out.";
         return RedirectToAction("Index", "Articles");

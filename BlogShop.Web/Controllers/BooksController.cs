@@ -120,7 +120,7 @@ public sealed class BooksController(BlogShopDbContext db, UserManager<Applicatio
         return RedirectToAction(nameof(Index));
     }
 
-    private async Task<ImageFormat?> CheckCoverAsync(BookEditModel model, CancellationToken cancellationToken)
+    private async Task<ReencodedImage?> CheckCoverAsync(BookEditModel model, CancellationToken cancellationToken)
     {
         if (model.Cover is not { } upload)
         {
@@ -133,20 +133,16 @@ public sealed class BooksController(BlogShopDbContext db, UserManager<Applicatio
             ModelState.AddModelError(nameof(model.Cover), check.Error!);
         }
 
-        return check.Format;
+        return check.Image;
     }
 
     /// <summary>Stores the new cover (if any) and saves the book; a failed save removes the file it just stored.</summary>
-    private async Task SaveAsync(Book book, BookEditModel model, ImageFormat? cover, CancellationToken cancellationToken)
+    private async Task SaveAsync(Book book, BookEditModel model, ReencodedImage? cover, CancellationToken cancellationToken)
     {
         string? stored = null;
         if (cover is not null)
         {
-            var stream = model.Cover!.OpenReadStream();
-            await using (stream)
-            {
-                stored = await media.SaveAsync(stream, "covers", cover.Extension, cancellationToken);
-            }
+            stored = await media.SaveImageAsync(cover, "covers", cancellationToken);
 
             // The replaced cover is deleted by a receiver once this save has committed.
             book.Cover = stored;

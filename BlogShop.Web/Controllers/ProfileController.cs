@@ -57,13 +57,13 @@ public sealed class ProfileController(BlogShopDbContext db, UserManager<Applicat
         }
 
         model.CurrentPicture = profile.ProfileImage;
-        ImageFormat? picture = null;
+        ReencodedImage? picture = null;
         if (model.Picture is { } upload)
         {
             var check = await ImageUploadValidator.CheckAsync(upload, cancellationToken);
             if (check.IsValid)
             {
-                picture = check.Format;
+                picture = check.Image;
             }
             else
             {
@@ -114,11 +114,7 @@ public sealed class ProfileController(BlogShopDbContext db, UserManager<Applicat
         string? newPicture = null;
         if (picture is not null)
         {
-            var stream = model.Picture!.OpenReadStream();
-            await using (stream)
-            {
-                newPicture = await media.SaveAsync(stream, "profiles", picture.Extension, cancellationToken);
-            }
+            newPicture = await media.SaveImageAsync(picture, "profiles", cancellationToken);
 
             profile.ProfileImage = newPicture;
         }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using BlogShop.Signals;
+using BlogShop.Signals.AspNetCore;
+using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http;
 
 namespace BlogShop.Web.Diagnostics;
@@ -46,11 +48,14 @@ public sealed class TracedRequest(string id, string title, DateTimeOffset starte
 /// <summary>
 /// Records every signal send of this host, grouped by the request that sent it, for the Signals page. Keeps the most
 /// recent <see cref="MaxRequests"/> requests. Sends outside a request (startup, the email outbox) go to one
-/// "background" group per minute.
+/// "background" group per minute. Outside Development nothing secret is recorded: a failure shows its exception type
+/// without the message (which may quote data or configuration), a changed setting its name without the value.
 /// </summary>
-public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvider time) : ISignalObserver
+public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvider time, IHostEnvironment environment) : ISignalObserver
 {
     public const int MaxRequests = 40;
+
+    private readonly bool _redact = !environment.IsDevelopment();
 
     private readonly ConcurrentQueue<TracedRequest> _order = new();
     private readonly ConcurrentDictionary<string, TracedRequest> _byId = new(StringComparer.Ordinal);
@@ -100,8 +105,10 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         return created;
     }
 
-    private static string Describe(SignalResponse response) =>
-        response.Error is { } error ? $"{error.GetType().Name}: {error.Message}" : response.Response?.ToString() ?? "ok";
+    private string Describe(SignalResponse response) =>
+        response.Error is { } error ? DescribeError(error) : response.Response?.ToString() ?? "ok";
+
+    private string DescribeError(Exception error) => _redact ? error.GetType().Name : $"{error.GetType().Name}: {error.Message}";
 
     private static string DescribeSender(object? sender) => sender switch
     {
@@ -110,16 +117,16 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         _ => sender.GetType().Name,
     };
 
-    private static string DescribeArgs(object? args) => args switch
+    private string DescribeArgs(object? args) => args switch
     {
         SaveArgs save => $"{save.Instance.GetType().Name} created={save.Created} raw={save.Raw}" +
                          (save.UpdateFields is { Count: > 0 } fields ? $" fields={string.Join(',', fields)}" : ""),
         DeleteArgs delete => delete.Instance.GetType().Name,
         RequestStartedArgs started => $"{started.HttpContext.Request.Method} {started.HttpContext.Request.Path}",
         RequestFinishedArgs finished => $"status={finished.HttpContext.Response.StatusCode} elapsed={finished.Elapsed.TotalMilliseconds:0.0} ms",
-        GotRequestExceptionArgs failed => $"{failed.Exception.GetType().Name}: {failed.Exception.Message}",
+        GotRequestExceptionArgs failed => DescribeError(failed.Exception),
         TemplateRenderedArgs rendered => $"{rendered.ViewName} model={rendered.Model?.GetType().Name ?? "none"}",
-        SettingChangedArgs setting => $"{setting.Setting}={setting.Value} enter={setting.Enter}",
+        SettingChangedArgs setting => _redact ? $"{setting.Setting} enter={setting.Enter}" : $"{setting.Setting}={setting.Value} enter={setting.Enter}",
         null => "",
         _ => args.GetType().Name,
     };

@@ -1,4 +1,5 @@
 using BlogShop.Domain.Media;
+using BlogShop.Web.Security;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -9,15 +10,16 @@ public static class BlogShopWebApplicationExtensions
 {
     /// <summary>
     /// Error handling (a friendly page with the request id outside Development), the request signals, static files and
-    /// uploaded media, authentication, rate limiting, the health endpoint (<c>/health</c>) and the MVC routes.
+    /// uploaded media, authentication, rate limiting, the health endpoints (<c>/health/live</c>, <c>/health/ready</c>)
+    /// and the MVC routes. The hardening (forwarded headers, security headers, HSTS) comes first.
     /// </summary>
     public static WebApplication UseBlogShopWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseBlogShopSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
-            app.UseHsts();
         }
 
         app.UseStatusCodePagesWithReExecute("/status/{0}");
@@ -26,8 +28,8 @@ public static class BlogShopWebApplicationExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
-        app.MapHealthChecks("/health");
+        app.UseSignInRateLimits();
+        app.MapHealthEndpoints();
         app.MapStaticAssets();
         app.MapControllerRoute("default", "{controller=Articles}/{action=Index}/{id?}").WithStaticAssets();
         return app;

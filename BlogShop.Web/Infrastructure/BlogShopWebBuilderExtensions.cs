@@ -4,6 +4,7 @@ using BlogShop.Domain.Entities;
 using BlogShop.Signals;
 using BlogShop.Web.Diagnostics;
 using BlogShop.Web.Infrastructure;
+using BlogShop.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -40,7 +41,6 @@ public static class BlogShopWebBuilderExtensions
             {
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Password.RequiredLength = 8;
             })
             .AddEntityFrameworkStores<BlogShopDbContext>()
             .AddUserValidator<DeliverableEmailValidator>()
@@ -76,8 +76,11 @@ public static class BlogShopWebBuilderExtensions
                 context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
         });
-        services.AddHealthChecks().AddDbContextCheck<BlogShopDbContext>("database");
+        services.AddHealthChecks().AddDbContextCheck<BlogShopDbContext>("database", tags: [HealthEndpoints.ReadyTag]);
+        services.AddAuthorizationBuilder().AddPolicy(HealthEndpoints.ReadyPolicy, HealthEndpoints.LoopbackOrStaff);
+        builder.AddBlogShopSecurity();
 
+        services.AddSingleton<BlogShop.Web.Uploads.MediaUrls>();
         services.AddHttpContextAccessor();
         services.AddSingleton<SignalTraceRecorder>();
         if (configuration.GetValue("Diagnostics:RecordSignals", defaultValue: true))

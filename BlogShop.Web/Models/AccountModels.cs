@@ -16,7 +16,7 @@ public sealed class RegisterModel
     [Required, DeliverableEmail, StringLength(254)]
     public string Email { get; set; } = "";
 
-    [Required, DataType(DataType.Password), StringLength(100, MinimumLength = 8)]
+    [Required, DataType(DataType.Password), StringLength(100, MinimumLength = Security.PasswordRules.MinimumLength, ErrorMessage = "Use at least {2} characters (at most {1}).")]
     public string Password { get; set; } = "";
 
     [Required, DataType(DataType.Password), Compare(nameof(Password), ErrorMessage = "The passwords do not match."), Display(Name = "Password again")]

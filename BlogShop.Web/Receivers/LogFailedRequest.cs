@@ -1,4 +1,5 @@
 using BlogShop.Signals;
+using BlogShop.Signals.AspNetCore;
 
 namespace BlogShop.Web.Receivers;
 

@@ -8,16 +8,17 @@ namespace BlogShop.Web.Uploads;
 /// <param name="ContentType">The media type the file is served as.</param>
 public sealed record ImageFormat(string Name, string Extension, string ContentType);
 
-/// <summary>The outcome of checking an upload: the format it really is, or why it was refused.</summary>
-public sealed record ImageCheck(ImageFormat? Format, string? Error)
+/// <summary>The outcome of checking an upload: the picture re-encoded, or why it was refused.</summary>
+public sealed record ImageCheck(ReencodedImage? Image, string? Error)
 {
-    public bool IsValid => Format is not null;
+    public bool IsValid => Image is not null;
 }
 
 /// <summary>
-/// Accepts an uploaded picture only when it is at most <see cref="MaxBytes"/> and its bytes start with the signature of
-/// a PNG, JPEG, GIF or WebP image. The file name and the browser's Content-Type header are ignored: both are chosen by
-/// the client.
+/// Accepts an uploaded picture only when it is at most <see cref="MaxBytes"/>, its bytes start with the signature of
+/// a PNG, JPEG, GIF or WebP image, and it decodes as that format to at most 4096 × 4096 pixels; what is stored is a
+/// fresh encoding of its pixels (<see cref="ImageReencoder"/>). The file name and the browser's Content-Type header are
+/// ignored: both are chosen by the client.
 /// </summary>
 public static class ImageUploadValidator
 {
@@ -31,7 +32,7 @@ public static class ImageUploadValidator
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
 
-    /// <summary>Checks an uploaded file; reads at most its first 12 bytes.</summary>
+    /// <summary>Checks an uploaded file and re-encodes it; a refusal carries the message for the form field.</summary>
     public static async Task<ImageCheck> CheckAsync(IFormFile file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -45,15 +46,20 @@ public static class ImageUploadValidator
             return new ImageCheck(null, "The picture is larger than 5 MB.");
         }
 
-        var header = new byte[12];
+        var bytes = new byte[file.Length];
         var stream = file.OpenReadStream();
         await using (stream.ConfigureAwait(false))
         {
-            var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            return Detect(header.AsSpan(0, read)) is { } format
-                ? new ImageCheck(format, null)
-                : new ImageCheck(null, "Only PNG, JPEG, GIF or WebP pictures can be uploaded.");
+            await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
         }
+
+        if (Detect(bytes) is not { } format)
+        {
+            return new ImageCheck(null, "Only PNG, JPEG, GIF or WebP pictures can be uploaded.");
+        }
+
+        var (image, error) = ImageReencoder.Reencode(bytes, format);
+        return new ImageCheck(image, error);
     }
 
     /// <summary>The format whose signature <paramref name="header"/> starts with, or null.</summary>

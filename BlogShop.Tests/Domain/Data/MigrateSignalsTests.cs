@@ -1,4 +1,5 @@
 using BlogShop.Signals;
+using BlogShop.Signals.EntityFrameworkCore;
 using BlogShop.Tests.Domain.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -14,6 +14,8 @@ public class AssemblyScanTests
                 .AddSingleton<Journal>()
                 .AddScoped<ScopedProbe>()
                 .AddSignals(s => s
+                    .AddModelSignals()
+                    .AddWebSignals()
                     .AddSignal<Ping>("test_ping")
                     .AddSignal<Pong>("test_pong")
                     .AddSignal<OrderPlaced>()

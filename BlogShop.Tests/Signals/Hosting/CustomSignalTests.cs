@@ -55,7 +55,7 @@ public class CustomSignalTests
     [Fact]
     public void A_custom_signal_named_like_a_model_signal_is_refused_when_resolved()
     {
-        using var services = new ServiceCollection().AddSignals(s => s.AddSignal<Ping>("post_save")).BuildServiceProvider();
+        using var services = new ServiceCollection().AddSignals(s => s.AddModelSignals().AddSignal<Ping>("post_save")).BuildServiceProvider();
 
         var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<Signal<Ping>>());
 

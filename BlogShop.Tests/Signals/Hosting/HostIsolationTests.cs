@@ -1,4 +1,5 @@
 using BlogShop.Signals;
+using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -23,7 +24,7 @@ public class HostIsolationTests
     [Fact]
     public async Task Two_providers_built_from_one_collection_do_not_share_receivers_connected_at_run_time()
     {
-        var collection = new ServiceCollection().AddSignals(s => s.AddSignal<Ping>("test_ping"));
+        var collection = new ServiceCollection().AddSignals(s => s.AddModelSignals().AddSignal<Ping>("test_ping"));
         await using var first = collection.BuildServiceProvider();
         await using var second = collection.BuildServiceProvider();
         var listener = new Listener();

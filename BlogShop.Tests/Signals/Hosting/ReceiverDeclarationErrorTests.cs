@@ -24,7 +24,7 @@ public class ReceiverDeclarationErrorTests
     public void A_receiver_of_an_unknown_signal_fails_when_the_signals_are_resolved_and_lists_the_known_ones()
     {
         var assembly = BadReceiverAssemblies.ClassWithoutInterface("no_such_signal");
-        using var services = new ServiceCollection().AddSignals(s => s.AddSignal<Ping>("test_ping").AddReceiversFrom(assembly)).BuildServiceProvider();
+        using var services = new ServiceCollection().AddSignals(s => s.AddModelSignals().AddSignal<Ping>("test_ping").AddReceiversFrom(assembly)).BuildServiceProvider();
 
         var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<Signal<Ping>>());
 

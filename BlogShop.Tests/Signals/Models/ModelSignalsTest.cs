@@ -1,4 +1,5 @@
 using BlogShop.Signals;
+using BlogShop.Signals.EntityFrameworkCore;
 using BlogShop.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +66,7 @@ public abstract class ModelSignalsTest(TestDatabase database) : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddSingleton(Log);
         ConfigureServices(services);
-        services.AddSignals(ConfigureSignals);
+        services.AddSignals(s => ConfigureSignals(s.AddModelSignals()));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 }

@@ -1,4 +1,5 @@
 using BlogShop.Signals;
+using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public sealed class UseSignalsTests
     [Fact]
     public void UseSignals_before_the_provider_is_refused_when_the_context_is_created()
     {
-        using var services = new ServiceCollection().AddSignals().BuildServiceProvider();
+        using var services = new ServiceCollection().AddSignals(s => s.AddModelSignals()).BuildServiceProvider();
         using var connection = new SqliteConnection("Data Source=:memory:");
         var options = new DbContextOptionsBuilder<SignalsTestContext>().UseSignals(services).UseSqlite(connection).Options;
 
@@ -31,8 +32,8 @@ public sealed class UseSignalsTests
     [Fact]
     public async Task Two_hosts_in_one_process_do_not_see_each_others_receivers()
     {
-        await using var first = new ServiceCollection().AddSignals().BuildServiceProvider();
-        await using var second = new ServiceCollection().AddSignals().BuildServiceProvider();
+        await using var first = new ServiceCollection().AddSignals(s => s.AddModelSignals()).BuildServiceProvider();
+        await using var second = new ServiceCollection().AddSignals(s => s.AddModelSignals()).BuildServiceProvider();
         var log = new List<string>();
         first.GetRequiredService<ModelSignals>().PostSave.Connect((s, e) => log.Add("first"));
         second.GetRequiredService<ModelSignals>().PostSave.Connect((s, e) => log.Add("second"));

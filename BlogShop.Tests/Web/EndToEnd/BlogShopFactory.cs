@@ -1,5 +1,6 @@
 using BlogShop.Domain.Data;
 using BlogShop.Signals;
+using BlogShop.Signals.AspNetCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,12 @@ public class BlogShopFactory : WebApplicationFactory<Program>
 
     protected virtual string Environment => "Testing";
 
+    /// <summary>
+    /// The suite logs in and registers from one address hundreds of times: the sign-in rate limits are lifted unless a
+    /// factory tests them (SignInRateLimitTests, with the shipped values).
+    /// </summary>
+    protected virtual bool LiftSignInRateLimits => true;
+
     public WebSignals Signals => Services.GetRequiredService<WebSignals>();
 
     /// <summary>Runs <paramref name="work"/> with a DbContext of the site's database.</summary>
@@ -50,6 +57,15 @@ public class BlogShopFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:LoadDemoData", "false");
         builder.UseSetting("RateLimiting:Interactions:PermitLimit", InteractionsPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Outbox:PollInterval", "00:00:01");
+        if (LiftSignInRateLimits)
+        {
+            foreach (var form in new[] { "Login", "Registration", "ForgotPassword" })
+            {
+                builder.UseSetting($"RateLimiting:{form}:PermitLimit", "1000000");
+                builder.UseSetting($"RateLimiting:{form}:AccountPermitLimit", "1000000");
+            }
+        }
+
         ConfigureMore(builder);
         builder.ConfigureServices(services => services.AddControllers().AddApplicationPart(typeof(BlogShopFactory).Assembly));
     }

@@ -15,7 +15,7 @@ public sealed class DeliverableEmailTests(BlogShopFactory factory) : IClassFixtu
 
         using var response = await session.SubmitAsync("/account/register", "/account/register", WebSession.Fields(
             ("FirstName", "Poison"), ("LastName", "Pill"), ("UserName", userName), ("Email", email),
-            ("Password", "Passw0rd!"), ("ConfirmPassword", "Passw0rd!")));
+            ("Password", WebSession.Password), ("ConfirmPassword", WebSession.Password)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches("data-valmsg-for=\"Email\"[^>]*>Enter one plain email address", await response.Content.ReadAsStringAsync());

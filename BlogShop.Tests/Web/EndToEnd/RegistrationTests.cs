@@ -28,7 +28,7 @@ public sealed class RegistrationTests(BlogShopFactory factory) : IClassFixture<B
 
         using var response = await session.SubmitAsync("/account/register", "/account/register", WebSession.Fields(
             ("FirstName", "Alan"), ("LastName", "Turing"), ("UserName", "alan"), ("Email", "alan@example.com"),
-            ("Password", "Passw0rd!"), ("ConfirmPassword", "Different1")));
+            ("Password", WebSession.Password), ("ConfirmPassword", "Different1")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
@@ -45,7 +45,7 @@ public sealed class RegistrationTests(BlogShopFactory factory) : IClassFixture<B
 
         using var response = await second.SubmitAsync("/account/register", "/account/register", WebSession.Fields(
             ("FirstName", "Other"), ("LastName", "Person"), ("UserName", "other"), ("Email", "EDSGER@example.com"),
-            ("Password", "Passw0rd!"), ("ConfirmPassword", "Passw0rd!")));
+            ("Password", WebSession.Password), ("ConfirmPassword", WebSession.Password)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches("data-valmsg-for=\"Email\"[^>]*>[^<]*is already taken", await response.Content.ReadAsStringAsync());
@@ -68,7 +68,7 @@ public sealed class RegistrationTests(BlogShopFactory factory) : IClassFixture<B
         }
 
         using var login = await session.SubmitAsync("/account/login", "/account/login", WebSession.Fields(
-            ("UserName", "barbara@example.com"), ("Password", "Passw0rd!")));
+            ("UserName", "barbara@example.com"), ("Password", WebSession.Password)));
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         Assert.Contains("barbara", await session.GetPageAsync("/profile"), StringComparison.Ordinal);
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using BlogShop.Signals;
+using BlogShop.Signals.AspNetCore;
 using BlogShop.Tests.Web.Signals;
 
 namespace BlogShop.Tests.Web.EndToEnd;
@@ -90,14 +91,6 @@ public sealed class RequestSignalsEndToEndTests(BlogShopFactory factory) : IClas
         var view = Assert.Single(views);
         Assert.Equal("/Views/Profile/Edit.cshtml", view.ViewName);
         Assert.Equal("Ada", Assert.IsType<BlogShop.Web.Models.ProfileEditModel>(view.Model).FirstName);
-    }
-
-    [Fact]
-    public async Task The_health_endpoint_reports_the_database_healthy()
-    {
-        using var session = factory.NewSession();
-
-        Assert.Equal("Healthy", await session.GetPageAsync("/health"));
     }
 
     /// <summary>Other tests of this class may run requests meanwhile: keep only the probed request.</summary>

@@ -44,7 +44,7 @@ public sealed class TwoInstancesTests
         using var session = first.NewSession();
         using var registered = await session.SubmitAsync("/account/register", "/account/register", WebSession.Fields(
             ("FirstName", "Two"), ("LastName", "Hosts"), ("UserName", $"both{run}"), ("Email", $"both{run}@example.com"),
-            ("Password", "Passw0rd!"), ("ConfirmPassword", "Passw0rd!")));
+            ("Password", WebSession.Password), ("ConfirmPassword", WebSession.Password)));
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
         var cookie = registered.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(AuthCookie + "=", StringComparison.Ordinal)).Split(';')[0];
 

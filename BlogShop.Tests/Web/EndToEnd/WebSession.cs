@@ -10,6 +10,9 @@ namespace BlogShop.Tests.Web.EndToEnd;
 /// </summary>
 public sealed partial class WebSession(HttpClient client) : IDisposable
 {
+    /// <summary>The password every test user registers with (long enough for the site's password rule).</summary>
+    public const string Password = "Passw0rd-42";
+
     public HttpClient Client { get; } = client;
 
     public static readonly byte[] PngBytes = Convert.FromBase64String(
@@ -69,7 +72,7 @@ public sealed partial class WebSession(HttpClient client) : IDisposable
     {
         using var response = await SubmitAsync("/account/register", "/account/register", Fields(
             ("FirstName", firstName), ("LastName", lastName), ("UserName", userName), ("Email", $"{userName}@example.com"),
-            ("Password", "Passw0rd!"), ("ConfirmPassword", "Passw0rd!")));
+            ("Password", WebSession.Password), ("ConfirmPassword", WebSession.Password)));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Registering {userName} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return userName;
     }

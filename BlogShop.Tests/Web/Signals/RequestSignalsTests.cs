@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using BlogShop.Signals;
+using BlogShop.Signals.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;

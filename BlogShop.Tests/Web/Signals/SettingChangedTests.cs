@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using BlogShop.Signals;
-using BlogShop.Signals.Web;
+using BlogShop.Signals.AspNetCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

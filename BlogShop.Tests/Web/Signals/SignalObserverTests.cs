@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BlogShop.Signals;
+using BlogShop.Signals.AspNetCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogShop.Tests.Web.Signals;
@@ -60,7 +61,7 @@ public class SignalObserverTests
     [Fact]
     public void A_throwing_observer_does_not_change_the_send()
     {
-        var services = new ServiceCollection().AddSignals();
+        var services = new ServiceCollection().AddSignals(s => s.AddWebSignals());
         services.AddSingleton<ISignalObserver, ThrowingObserver>();
         using var provider = services.BuildServiceProvider();
         var signal = provider.GetRequiredService<WebSignals>().SettingChanged;
@@ -74,7 +75,7 @@ public class SignalObserverTests
     private static ServiceProvider Build(out RecordingObserver observer)
     {
         var recording = new RecordingObserver();
-        var services = new ServiceCollection().AddSignals();
+        var services = new ServiceCollection().AddSignals(s => s.AddWebSignals());
         services.AddSingleton<ISignalObserver>(recording);
         observer = recording;
         return services.BuildServiceProvider();

@@ -14,7 +14,7 @@ internal static class SignalsTestHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
-        builder.Services.AddSignals();
+        builder.Services.AddSignals(s => s.AddWebSignals());
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseExceptionHandler("/error");

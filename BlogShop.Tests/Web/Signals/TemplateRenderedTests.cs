@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BlogShop.Signals;
+using BlogShop.Signals.AspNetCore;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;

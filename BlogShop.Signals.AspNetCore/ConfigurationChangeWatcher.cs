@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
 
-namespace BlogShop.Signals.Web;
+namespace BlogShop.Signals.AspNetCore;
 
 /// <summary>
 /// Sends <c>setting_changed</c> for every key whose value differs after the configuration reloads. It compares

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace BlogShop.Signals.Web;
+namespace BlogShop.Signals.Dispatch;
 
 internal static partial class ObserverLog
 {

@@ -19,15 +19,15 @@ public static class SignalsDbContextOptionsBuilderExtensions
     /// stops the save before anything is written; a post-signal failure surfaces after the rows were written.
     /// </remarks>
     /// <param name="optionsBuilder">The DbContext options.</param>
-    /// <param name="serviceProvider">The application's services; they must include <c>services.AddSignals()</c>.</param>
+    /// <param name="serviceProvider">The application's services; they must include <c>services.AddSignals(s =&gt; s.AddModelSignals())</c>.</param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="InvalidOperationException"><c>AddSignals</c> was not called on the application's services.</exception>
+    /// <exception cref="InvalidOperationException"><c>AddSignals(s =&gt; s.AddModelSignals())</c> was not called on the application's services.</exception>
     public static DbContextOptionsBuilder UseSignals(this DbContextOptionsBuilder optionsBuilder, IServiceProvider serviceProvider)
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);
         ArgumentNullException.ThrowIfNull(serviceProvider);
         var signals = serviceProvider.GetService<ModelSignals>() ?? throw new InvalidOperationException(
-            "UseSignals needs the model signals in the application's services: call services.AddSignals() first.");
+            "UseSignals needs the model signals in the application's services: call services.AddSignals(s => s.AddModelSignals()) first.");
 
         var alreadyUsed = optionsBuilder.Options.FindExtension<SignalsOptionsExtension>() is not null;
         ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new SignalsOptionsExtension(signals, serviceProvider));

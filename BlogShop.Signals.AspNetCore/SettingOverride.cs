@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BlogShop.Signals.Web;
+namespace BlogShop.Signals.AspNetCore;
 
 /// <summary>
 /// Django's <c>override_settings</c> for tests: sets a configuration value in a running host and sends

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace BlogShop.Signals.Web;
+namespace BlogShop.Signals.AspNetCore;
 
 /// <summary>
 /// Connects the host's framework events to <see cref="WebSignals"/> while the host runs: configuration reloads

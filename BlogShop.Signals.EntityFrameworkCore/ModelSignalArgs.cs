@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
-namespace BlogShop.Signals;
+namespace BlogShop.Signals.EntityFrameworkCore;
 
 /// <summary>Arguments of <c>pre_init</c> / <c>post_init</c>.</summary>
 /// <param name="EntityType">The entity type being materialized.</param>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
-namespace BlogShop.Signals.Web;
+namespace BlogShop.Signals.AspNetCore;
 
 /// <summary>Sends <c>request_started</c>, <c>got_request_exception</c> and <c>request_finished</c> for each request.</summary>
 internal sealed class RequestSignalsMiddleware(RequestDelegate next, WebSignals signals)

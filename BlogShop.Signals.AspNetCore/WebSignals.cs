@@ -1,10 +1,10 @@
-namespace BlogShop.Signals;
+namespace BlogShop.Signals.AspNetCore;
 
 /// <summary>
 /// Django's request and framework signals for ASP.NET Core: <c>request_started</c>, <c>request_finished</c>,
 /// <c>got_request_exception</c> (sent by the middleware <c>app.UseSignals()</c> adds), <c>setting_changed</c> (sent when
 /// the host's configuration reloads) and <c>template_rendered</c> (sent when an MVC view renders).
-/// One instance per host, registered by <c>services.AddSignals()</c>: take it from dependency injection.
+/// One instance per host, registered by <c>services.AddSignals(s =&gt; s.AddWebSignals())</c>: take it from dependency injection.
 /// </summary>
 /// <remarks>
 /// Receiver classes of the request signals and of <see cref="TemplateRendered"/> are resolved from the request's

@@ -1,4 +1,4 @@
-namespace BlogShop.Signals;
+namespace BlogShop.Signals.EntityFrameworkCore;
 
 /// <summary>
 /// Django's model signals, sent by EF Core for a DbContext configured with <c>options.UseSignals(serviceProvider)</c>.

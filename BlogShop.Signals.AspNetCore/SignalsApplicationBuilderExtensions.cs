@@ -1,5 +1,5 @@
 using BlogShop.Signals;
-using BlogShop.Signals.Web;
+using BlogShop.Signals.AspNetCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -14,13 +14,13 @@ public static class SignalsApplicationBuilderExtensions
     /// Place it after <c>UseExceptionHandler</c> so that handler still sees the exception; a re-execution of the same
     /// request (the error page) sends no second set of signals.
     /// </summary>
-    /// <exception cref="InvalidOperationException"><c>services.AddSignals()</c> was not called for this host.</exception>
+    /// <exception cref="InvalidOperationException"><c>services.AddSignals(s =&gt; s.AddWebSignals())</c> was not called for this host.</exception>
     public static IApplicationBuilder UseSignals(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (app.ApplicationServices.GetService<WebSignals>() is null)
         {
-            throw new InvalidOperationException("app.UseSignals() needs the signals: call services.AddSignals() first.");
+            throw new InvalidOperationException("app.UseSignals() needs the signals: call services.AddSignals(s => s.AddWebSignals()) first.");
         }
 
         return app.UseMiddleware<RequestSignalsMiddleware>();

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace BlogShop.Signals;
+namespace BlogShop.Signals.AspNetCore;
 
 /// <summary>Arguments of <c>request_started</c>.</summary>
 /// <param name="HttpContext">The request.</param>

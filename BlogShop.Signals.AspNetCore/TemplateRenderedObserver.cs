@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc.Diagnostics;
 
-namespace BlogShop.Signals.Web;
+namespace BlogShop.Signals.AspNetCore;
 
 /// <summary>
 /// Turns MVC's <c>Microsoft.AspNetCore.Mvc.AfterView</c> diagnostic event (written by the host's own

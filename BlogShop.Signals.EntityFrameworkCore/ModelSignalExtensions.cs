@@ -1,4 +1,4 @@
-namespace BlogShop.Signals;
+namespace BlogShop.Signals.EntityFrameworkCore;
 
 /// <summary>Typed receivers for the model signals: <c>modelSignals.PostSave.Connect&lt;Article&gt;((article, e) =&gt; ...)</c>.</summary>
 public static class ModelSignalExtensions
