@@ -1,5 +1,14 @@
 using BenchmarkDotNet.Running;
 using BlogShop.Benchmarks.ModelSignals;
+using BlogShop.Benchmarks.Outbox;
+
+// Mails per second from the outbox into an SMTP catcher: --outbox <smtp host:port> <maildev http url> [mails] [postgres].
+if (args is ["--outbox", var smtp, var mailApi, ..])
+{
+    var mails = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+    await OutboxThroughput.RunAsync(smtp, new Uri(mailApi.TrimEnd('/') + "/"), mails, args.Length > 4 ? args[4] : null);
+    return;
+}
 
 // The EF model-signal benchmarks measured in interleaved rounds (see InterleavedSaveChanges).
 if (args is ["--ef-interleaved", ..])

@@ -1,3 +1,4 @@
+using BlogShop.Domain;
 using BlogShop.Domain.Data;
 using BlogShop.Domain.Email;
 using BlogShop.Domain.Media;
@@ -13,7 +14,7 @@ public static class BlogShopDomainServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the <see cref="BlogShopDbContext"/> of the provider named by <c>Database:Provider</c> (<c>Sqlite</c>, the
-    /// default, or <c>Postgres</c>) with model signals, the receivers of BlogShop.Domain, the email outbox and its
+    /// default, <c>Postgres</c> or <c>SqlServer</c>) with model signals, the receivers of BlogShop.Domain, the email outbox and its
     /// dispatcher, <see cref="IMediaStorage"/>, and the startup step that migrates the database.
     /// Relative folders are resolved against the content root; the app's data folder is <c>DataFolder</c>
     /// (default <c>App_Data</c>), holding the SQLite file, <c>media</c> and captured <c>mail</c> by default.
@@ -37,17 +38,18 @@ public static class BlogShopDomainServiceCollectionExtensions
         {
             null or "" or "SQLITE" => DatabaseProvider.Sqlite,
             "POSTGRES" or "POSTGRESQL" or "NPGSQL" => DatabaseProvider.Postgres,
+            "SQLSERVER" or "MSSQL" => DatabaseProvider.SqlServer,
             _ => throw new InvalidOperationException(
-                $"Database:Provider '{providerName}' is not supported: use 'Sqlite' (the default) or 'Postgres'."),
+                $"Database:Provider '{providerName}' is not supported: use 'Sqlite' (the default), 'Postgres' or 'SqlServer'."),
         };
         database.ConnectionString = database.Provider switch
         {
-            DatabaseProvider.Postgres => configuration.GetConnectionString("Postgres") is { Length: > 0 } postgres
-                ? postgres
-                : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is empty."),
-            _ => configuration.GetConnectionString("Sqlite") is { Length: > 0 } sqlite
+            DatabaseProvider.Sqlite => configuration.GetConnectionString("Sqlite") is { Length: > 0 } sqlite
                 ? sqlite
                 : $"Data Source={Path.Combine(dataFolder, "blogshop.db")}",
+            var server => configuration.GetConnectionString(server.ToString()) is { Length: > 0 } connectionString
+                ? connectionString
+                : throw new InvalidOperationException($"Database:Provider is {server} but ConnectionStrings:{server} is empty."),
         };
         services.AddSingleton(Options.Options.Create(database));
 
@@ -56,6 +58,10 @@ public static class BlogShopDomainServiceCollectionExtensions
             case DatabaseProvider.Postgres:
                 services.AddDbContext<PostgresBlogShopDbContext>((sp, options) => options.UseNpgsql(database.ConnectionString).UseSignals(sp));
                 services.AddScoped<BlogShopDbContext>(sp => sp.GetRequiredService<PostgresBlogShopDbContext>());
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<SqlServerBlogShopDbContext>((sp, options) => options.UseSqlServer(database.ConnectionString).UseSignals(sp));
+                services.AddScoped<BlogShopDbContext>(sp => sp.GetRequiredService<SqlServerBlogShopDbContext>());
                 break;
             default:
                 services.AddDbContext<SqliteBlogShopDbContext>((sp, options) => options.UseSqlite(database.ConnectionString).UseSignals(sp));
@@ -78,13 +84,16 @@ public static class BlogShopDomainServiceCollectionExtensions
                 ? ActivatorUtilities.CreateInstance<PickupDirectoryEmailSender>(sp)
                 : ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp));
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"));
+        services.AddOptions<SiteOptions>().Bind(configuration.GetSection("Site"))
+            .Validate(site => site.BaseUrl is { IsAbsoluteUri: true, Scheme: "http" or "https" }, "Site:BaseUrl must be an absolute http or https URL.")
+            .ValidateOnStart();
         services.TryAddSingleton<OutboxWakeup>();
 
         // Hosted services start in this order: the schema exists before the dispatcher reads the outbox.
         services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<OutboxDispatcher>();
         if (configuration.GetValue("Outbox:Enabled", defaultValue: true))
         {
-            services.AddSingleton<OutboxDispatcher>();
             services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         }
 

@@ -7,5 +7,7 @@ public static class Links
 {
     public static string Article(string slug) => $"/articles/{Uri.EscapeDataString(slug)}";
 
+    public const string Profile = "/profile";
+
     public static string Book(int id) => string.Create(CultureInfo.InvariantCulture, $"/books/{id}");
 }

@@ -1,4 +1,5 @@
 using BlogShop.Domain.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace BlogShop.Domain.Data;
 /// provider has a subclass that owns its migrations (<see cref="SqliteBlogShopDbContext"/>,
 /// <see cref="PostgresBlogShopDbContext"/>). Resolve this base type from DI: it is the configured provider's context.
 /// </summary>
-public abstract class BlogShopDbContext : IdentityDbContext<ApplicationUser>
+public abstract class BlogShopDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
     protected BlogShopDbContext(DbContextOptions options)
         : base(options)
@@ -35,6 +36,9 @@ public abstract class BlogShopDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+
+    /// <summary>ASP.NET Core's data-protection keys: every instance on this database reads the same cookies.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -128,8 +132,8 @@ public abstract class BlogShopDbContext : IdentityDbContext<ApplicationUser>
             email.Property(e => e.ClaimedBy).HasMaxLength(100);
             email.Property(e => e.LastError).HasMaxLength(2000);
 
-            // The dispatcher's query: unsent rows that are due.
-            email.HasIndex(e => new { e.SentAt, e.NextAttemptAt });
+            // The dispatcher's query: unsent, living rows that are due.
+            email.HasIndex(e => new { e.SentAt, e.DeadAt, e.NextAttemptAt });
         });
     }
 }

@@ -5,11 +5,13 @@ public enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 /// <summary>
 /// The <c>Database</c> section (<c>Provider</c>, <c>MigrateAtStartup</c>, <c>LoadDemoData</c>) and the chosen
-/// connection string (<c>ConnectionStrings:Sqlite</c> or <c>ConnectionStrings:Postgres</c>).
+/// connection string (<c>ConnectionStrings:Sqlite</c>, <c>ConnectionStrings:Postgres</c> or
+/// <c>ConnectionStrings:SqlServer</c>).
 /// </summary>
 public sealed class DatabaseOptions
 {

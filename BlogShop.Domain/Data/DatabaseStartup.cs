@@ -47,7 +47,11 @@ internal sealed partial class DatabaseStartup(
             await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             LogMigrated(settings.Provider, pending.Count);
 
-            if (settings.LoadDemoData ?? environment.IsDevelopment())
+            if ((settings.LoadDemoData ?? environment.IsDevelopment()) && settings.Provider == DatabaseProvider.SqlServer)
+            {
+                LogNoDemoDataOnSqlServer();
+            }
+            else if (settings.LoadDemoData ?? environment.IsDevelopment())
             {
                 if (await DemoData.LoadIfEmptyAsync(db, cancellationToken).ConfigureAwait(false))
                 {
@@ -61,6 +65,9 @@ internal sealed partial class DatabaseStartup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ({Provider}) is up to date: {Count} migration(s) applied at startup")]
     private partial void LogMigrated(DatabaseProvider provider, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data is not loaded on SQL Server: the fixture rows carry their keys, which its identity columns refuse")]
+    private partial void LogNoDemoDataOnSqlServer();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data loaded (users ada, grace and alan; password " + DemoData.Password + ")")]
     private partial void LogDemoDataLoaded();

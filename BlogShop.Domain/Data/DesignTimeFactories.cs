@@ -19,3 +19,11 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
     public PostgresBlogShopDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresBlogShopDbContext>().UseNpgsql("Host=localhost;Database=blogshop_design").Options);
 }
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the SQL Server context without a server.</summary>
+internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerBlogShopDbContext>
+{
+    public SqlServerBlogShopDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerBlogShopDbContext>()
+            .UseSqlServer("Server=localhost;Database=blogshop_design;Integrated Security=true;TrustServerCertificate=true").Options);
+}

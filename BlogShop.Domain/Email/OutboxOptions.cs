@@ -12,13 +12,22 @@ public sealed class OutboxOptions
     /// <summary>The wait after the first failed attempt; it doubles with every further failure.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The longest wait between two attempts. Failed mail is retried for ever, never dropped.</summary>
+    /// <summary>The longest wait between two attempts.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How long a dispatcher holds a row while sending it; another dispatcher may take it over after this
-    /// (so it must be longer than an SMTP attempt can take).</summary>
+    /// <summary>
+    /// Attempts after which a mail that keeps failing transiently is marked dead (kept, shown to staff, retried by
+    /// hand). A permanent failure (5xx, an undeliverable address) is dead after its first attempt.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>How long a dispatcher holds the rows it claimed; another dispatcher may take them over after this
+    /// (so it must be longer than a batch can take to send).</summary>
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Rows read per query.</summary>
-    public int BatchSize { get; set; } = 20;
+    /// <summary>Rows claimed per statement.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>SMTP connections used side by side in one pass (each carries many messages).</summary>
+    public int Parallelism { get; set; } = 8;
 }

@@ -1,3 +1,5 @@
+using MailKit.Security;
+
 namespace BlogShop.Domain.Email;
 
 /// <summary>
@@ -10,15 +12,21 @@ public sealed class SmtpOptions
 
     public int Port { get; set; } = 25;
 
+    /// <summary>A mailbox MimeKit parses, e.g. <c>BlogShop &lt;noreply@example.org&gt;</c>.</summary>
     public string From { get; set; } = "BlogShop <noreply@blogshop.local>";
 
-    public bool EnableSsl { get; set; }
+    /// <summary>
+    /// TLS: <c>Auto</c> (implicit TLS on port 465, STARTTLS when the server offers it otherwise), <c>StartTls</c>
+    /// (required), <c>StartTlsWhenAvailable</c>, <c>SslOnConnect</c> (implicit TLS) or <c>None</c>.
+    /// </summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.Auto;
 
+    /// <summary>Authenticate with this user (and <see cref="Password"/>) when set.</summary>
     public string? UserName { get; set; }
 
     public string? Password { get; set; }
 
-    /// <summary>Gives up on one delivery attempt after this long.</summary>
+    /// <summary>The longest one SMTP step may take (connect and login, or one message).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Where mail is written when no host is set (default: <c>mail</c> under the app's data folder).</summary>

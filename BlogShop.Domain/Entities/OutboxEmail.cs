@@ -4,7 +4,8 @@ namespace BlogShop.Domain.Entities;
 /// An email waiting for delivery (the transactional outbox). Receivers add rows to the DbContext that is saving, so
 /// the email exists exactly when the change that caused it commits; <see cref="Email.OutboxDispatcher"/> delivers it.
 /// A failed delivery stays here with <see cref="Attempts"/>, <see cref="LastError"/> and a later
-/// <see cref="NextAttemptAt"/>; a delivered one gets <see cref="SentAt"/> and is never sent again.
+/// <see cref="NextAttemptAt"/>; a delivered one gets <see cref="SentAt"/> and is never sent again; one that cannot be
+/// delivered gets <see cref="DeadAt"/> and stays until staff retry it (nothing is deleted).
 /// </summary>
 public class OutboxEmail
 {
@@ -31,9 +32,15 @@ public class OutboxEmail
 
     public DateTime? SentAt { get; set; }
 
+    /// <summary>
+    /// Given up (UTC): a permanent failure, or <see cref="Email.OutboxOptions.MaxAttempts"/> transient ones. A dead row
+    /// is not sent until staff retry it.
+    /// </summary>
+    public DateTime? DeadAt { get; set; }
+
     public string? LastError { get; set; }
 
-    /// <summary>A new outbox row, due immediately.</summary>
+    /// <summary>A new outbox row, due immediately; the subject is made one header line (<see cref="Email.EmailText.Subject"/>).</summary>
     public static OutboxEmail Create(string to, string subject, string body, DateTime utcNow) =>
-        new() { To = to, Subject = subject, Body = body, CreatedAt = utcNow, NextAttemptAt = utcNow };
+        new() { To = to, Subject = Email.EmailText.Subject(subject), Body = body, CreatedAt = utcNow, NextAttemptAt = utcNow };
 }

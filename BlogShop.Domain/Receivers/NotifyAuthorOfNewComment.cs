@@ -2,16 +2,18 @@ using BlogShop.Domain.Entities;
 using BlogShop.Signals;
 using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BlogShop.Domain.Receivers;
 
 /// <summary>
 /// A new comment notifies the article's author: a <see cref="Notification"/> and an outbox email, both written in
 /// the transaction that saves the comment (post_save runs inside it, and what its receivers add is saved before the
-/// commit). Authors commenting on their own article are not notified.
+/// commit). Authors commenting on their own article are not notified. The mail's link is absolute
+/// (<see cref="SiteOptions.BaseUrl"/>).
 /// </summary>
 [Receiver]
-internal sealed class NotifyAuthorOfNewComment(TimeProvider time) : ISignalReceiver<PostSave<Comment>>
+internal sealed class NotifyAuthorOfNewComment(TimeProvider time, IOptions<SiteOptions> site) : ISignalReceiver<PostSave<Comment>>
 {
     public async ValueTask HandleAsync(object? sender, PostSave<Comment> args, CancellationToken cancellationToken)
     {
@@ -48,7 +50,7 @@ internal sealed class NotifyAuthorOfNewComment(TimeProvider time) : ISignalRecei
 
                 {comment.Body}
 
-                Read it on BlogShop: {link}
+                Read it on BlogShop: {site.Value.Absolute(link)}
                 """;
             db.Add(OutboxEmail.Create(email, $"New comment on '{article.Title}'", body, time.GetUtcNow().UtcDateTime));
         }

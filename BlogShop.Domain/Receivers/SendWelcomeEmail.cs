@@ -1,6 +1,7 @@
 using BlogShop.Domain.Entities;
 using BlogShop.Signals;
 using BlogShop.Signals.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BlogShop.Domain.Receivers;
 
@@ -9,7 +10,7 @@ namespace BlogShop.Domain.Receivers;
 /// it is written in the same transaction as the user (see <see cref="CreateProfileForNewUser"/>).
 /// </summary>
 [Receiver]
-internal sealed class SendWelcomeEmail(TimeProvider time) : ISignalReceiver<PreSave<ApplicationUser>>
+internal sealed class SendWelcomeEmail(TimeProvider time, IOptions<SiteOptions> site) : ISignalReceiver<PreSave<ApplicationUser>>
 {
     public ValueTask HandleAsync(object? sender, PreSave<ApplicationUser> args, CancellationToken cancellationToken)
     {
@@ -19,7 +20,7 @@ internal sealed class SendWelcomeEmail(TimeProvider time) : ISignalReceiver<PreS
                 Hello {user.DisplayName},
 
                 welcome to BlogShop! Your account "{user.UserName}" is ready, and so is your profile: add a picture and
-                a few words about yourself whenever you like.
+                a few words about yourself whenever you like: {site.Value.Absolute(Links.Profile)}
 
                 The BlogShop team
                 """;

@@ -9,7 +9,7 @@ namespace BlogShop.Tests.Infrastructure;
 
 /// <summary>
 /// The real site (BlogShop.Web's Program) served by Kestrel on a free loopback port, for a browser to visit.
-/// Each host has its own temporary data folder (SQLite database, media files, keys), deleted on dispose, so hosts
+/// Each host has its own temporary data folder (SQLite database with its data-protection keys, media files), deleted on dispose, so hosts
 /// never share state. Mail goes to the SMTP catcher when test.sh started one, else to the pickup folder in the
 /// host's data folder.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class BlogShopHost : WebApplicationFactory<Program>
     {
         DataFolder = Directory.CreateTempSubdirectory("blogshop-host-").FullName;
 
-        // The site keeps its SQLite file, media, mail pickup folder and keys under DataFolder (see appsettings.json).
+        // The site keeps its SQLite file, media, and mail pickup folder under DataFolder (see appsettings.json).
         settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["DataFolder"] = DataFolder,
@@ -51,7 +51,7 @@ public sealed class BlogShopHost : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
-    /// <summary>This host's temporary folder (SQLite database, media, mail pickup folder, keys).</summary>
+    /// <summary>This host's temporary folder (SQLite database, media, mail pickup folder).</summary>
     public string DataFolder { get; }
 
     /// <summary>Where uploaded pictures and covers are stored (the site's default under its data folder).</summary>

@@ -64,6 +64,7 @@ internal sealed record CaughtEmail(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("subject")] string Subject,
     [property: JsonPropertyName("text")] string? Text,
+    [property: JsonPropertyName("html")] string? Html,
     [property: JsonPropertyName("to")] IReadOnlyList<CaughtAddress> To);
 
 internal sealed record CaughtAddress(

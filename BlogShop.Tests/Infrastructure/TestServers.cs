@@ -10,6 +10,16 @@ internal static class TestServers
     /// <summary>Admin connection string of a PostgreSQL server whose user may create databases.</summary>
     public static string? Postgres => Variable("BLOGSHOP_TEST_POSTGRES");
 
+    /// <summary>
+    /// Connection string of a SQL Server whose login may create databases. Never started by test.sh (no SQL Server
+    /// runs on this project's machines), so its tests are the one skip test.sh allows.
+    /// </summary>
+    public static string? SqlServer => Variable("BLOGSHOP_TEST_SQLSERVER");
+
+    public const string SqlServerSkipReason =
+        "SQL Server (BLOGSHOP_TEST_SQLSERVER) is not set: point it at a server whose login may create databases, e.g. " +
+        "'Server=127.0.0.1,1433;User ID=sa;Password=...;TrustServerCertificate=true' (docker-compose.yml starts one).";
+
     /// <summary>The SMTP catcher as <c>host:port</c>.</summary>
     public static string? Smtp => Variable("BLOGSHOP_TEST_SMTP");
 

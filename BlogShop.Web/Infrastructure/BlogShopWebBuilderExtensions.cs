@@ -3,6 +3,7 @@ using BlogShop.Domain.Data;
 using BlogShop.Domain.Entities;
 using BlogShop.Signals;
 using BlogShop.Web.Diagnostics;
+using BlogShop.Web.Infrastructure;
 using BlogShop.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -19,7 +20,7 @@ public static class BlogShopWebBuilderExtensions
     public const string InteractionsPolicy = "interactions";
 
     /// <summary>
-    /// Registers logging (Serilog, from the <c>Serilog</c> section), Identity on the domain's database, MVC with antiforgery validation on every unsafe request, rate limiting, health checks and the signal
+    /// Registers logging (Serilog, from the <c>Serilog</c> section), data-protection keys in the database, Identity on the domain's database, MVC with antiforgery validation on every unsafe request, rate limiting, health checks and the signal
     /// trace of the Signals page. Invalid configuration (an unknown database provider) throws here.
     /// </summary>
     public static WebApplicationBuilder AddBlogShopWeb(this WebApplicationBuilder builder)
@@ -28,12 +29,12 @@ public static class BlogShopWebBuilderExtensions
         var configuration = builder.Configuration;
         var services = builder.Services;
 
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger(), dispose: true);
+        // This host's own logger (the static one stays the bootstrap logger: two hosts in one process keep theirs);
+        // sinks registered as ILogEventSink services are added to those the configuration names.
+        services.AddSerilog((sp, logger) => logger.ReadFrom.Configuration(configuration).ReadFrom.Services(sp), preserveStaticLogger: true);
 
-
-        var dataFolder = Path.GetFullPath(configuration["DataFolder"] is { Length: > 0 } data ? data : "App_Data", builder.Environment.ContentRootPath);
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        // Keys in the database, under one application name: every instance on the database reads every cookie.
+        services.AddDataProtection().SetApplicationName("BlogShop").PersistKeysToDbContext<BlogShopDbContext>();
 
         services
             .AddIdentity<ApplicationUser, IdentityRole>(options =>
@@ -42,6 +43,7 @@ public static class BlogShopWebBuilderExtensions
                 options.Password.RequireNonAlphanumeric = false;
             })
             .AddEntityFrameworkStores<BlogShopDbContext>()
+            .AddUserValidator<DeliverableEmailValidator>()
             .AddDefaultTokenProviders();
         services.ConfigureApplicationCookie(options =>
         {

@@ -13,7 +13,7 @@ public sealed class RegisterModel
     [Required, StringLength(50, MinimumLength = 3), RegularExpression("^[A-Za-z0-9._-]+$", ErrorMessage = "Use letters, digits, '.', '_' or '-'."), Display(Name = "Username")]
     public string UserName { get; set; } = "";
 
-    [Required, EmailAddress, StringLength(254)]
+    [Required, DeliverableEmail, StringLength(254)]
     public string Email { get; set; } = "";
 
     [Required, DataType(DataType.Password), StringLength(100, MinimumLength = Security.PasswordRules.MinimumLength, ErrorMessage = "Use at least {2} characters (at most {1}).")]

@@ -13,7 +13,7 @@ public sealed class ProfileEditModel
     [Required, StringLength(100), Display(Name = "Last name")]
     public string LastName { get; set; } = "";
 
-    [Required, EmailAddress, StringLength(254)]
+    [Required, DeliverableEmail, StringLength(254)]
     public string Email { get; set; } = "";
 
     [DisplayFormat(ConvertEmptyStringToNull = false)]

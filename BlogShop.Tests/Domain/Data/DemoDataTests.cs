@@ -6,11 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlogShop.Tests.Domain.Data;
 
+/// <remarks>Not on SQL Server: the fixture rows carry their keys, which its identity columns refuse (DatabaseStartup skips
+/// the demo data there and says so).</remarks>
 public sealed class DemoDataTests
 {
     private static readonly Dictionary<string, string?> Defaults = new() { ["Database:LoadDemoData"] = null };
 
-    [ProviderTheory, OnEveryProvider]
+    [ProviderTheory, OnEveryProvider(ExceptSqlServer = true)]
     public async Task Development_loads_the_demo_fixtures_raw_so_receivers_add_nothing(DbProvider provider)
     {
         await using var host = await DomainHost.StartAsync(provider, Defaults, environment: "Development");
@@ -28,7 +30,7 @@ public sealed class DemoDataTests
         Assert.Equal(0, await host.QueryAsync(db => db.Notifications.CountAsync()));
     }
 
-    [ProviderTheory, OnEveryProvider]
+    [ProviderTheory, OnEveryProvider(ExceptSqlServer = true)]
     public async Task Demo_users_sign_in_with_the_demo_password(DbProvider provider)
     {
         await using var host = await DomainHost.StartAsync(provider, Defaults, environment: "Development");
@@ -39,7 +41,7 @@ public sealed class DemoDataTests
         Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<ApplicationUser>().VerifyHashedPassword(ada, ada.PasswordHash!, DemoData.Password));
     }
 
-    [ProviderTheory, OnEveryProvider]
+    [ProviderTheory, OnEveryProvider(ExceptSqlServer = true)]
     public async Task Rows_added_after_the_fixtures_get_fresh_keys(DbProvider provider)
     {
         await using var host = await DomainHost.StartAsync(provider, Defaults, environment: "Development");
@@ -53,7 +55,7 @@ public sealed class DemoDataTests
         Assert.Equal(4, await host.QueryAsync(db => db.Summaries.CountAsync()));
     }
 
-    [ProviderTheory, OnEveryProvider]
+    [ProviderTheory, OnEveryProvider(ExceptSqlServer = true)]
     public async Task A_database_with_users_is_left_alone_and_other_environments_load_nothing(DbProvider provider)
     {
         await using var database = await DomainDatabase.CreateAsync(provider);

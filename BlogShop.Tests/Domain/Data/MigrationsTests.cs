@@ -12,7 +12,13 @@ public sealed class MigrationsTests
         await using var host = await DomainHost.StartAsync(provider);
         await using var scoped = host.OpenDb();
 
-        Assert.IsType(provider == DbProvider.Sqlite ? typeof(SqliteBlogShopDbContext) : typeof(PostgresBlogShopDbContext), scoped.Db);
+        var expected = provider switch
+        {
+            DbProvider.Sqlite => typeof(SqliteBlogShopDbContext),
+            DbProvider.Postgres => typeof(PostgresBlogShopDbContext),
+            _ => typeof(SqlServerBlogShopDbContext),
+        };
+        Assert.IsType(expected, scoped.Db);
         Assert.Empty(await scoped.Db.Database.GetPendingMigrationsAsync());
         Assert.NotEmpty(await scoped.Db.Database.GetAppliedMigrationsAsync());
         Assert.Equal(0, await scoped.Db.Articles.CountAsync());

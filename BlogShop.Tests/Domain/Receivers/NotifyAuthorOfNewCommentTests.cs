@@ -26,6 +26,20 @@ public sealed class NotifyAuthorOfNewCommentTests
     }
 
     [ProviderTheory, OnEveryProvider]
+    public async Task The_email_links_to_the_article_under_the_configured_public_address(DbProvider provider)
+    {
+        await using var host = await DomainHost.StartAsync(provider, new Dictionary<string, string?> { ["Site:BaseUrl"] = "https://blog.example.org/shop/" });
+        var author = await host.CreateUserAsync("kay");
+        var reader = await host.CreateUserAsync("bob");
+        var article = await host.ArticleAsync(author, "On signals");
+
+        await AddCommentAsync(host, article, reader, "Great read!");
+
+        var email = Assert.Single(await host.OutboxForAsync("kay@example.test"), e => e.Subject.StartsWith("New comment", StringComparison.Ordinal));
+        Assert.Contains("Read it on BlogShop: https://blog.example.org/shop/articles/on-signals", email.Body, StringComparison.Ordinal);
+    }
+
+    [ProviderTheory, OnEveryProvider]
     public async Task Commenting_on_ones_own_article_notifies_nobody(DbProvider provider)
     {
         await using var host = await DomainHost.StartAsync(provider);

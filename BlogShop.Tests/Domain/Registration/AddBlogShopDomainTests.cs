@@ -46,9 +46,22 @@ public sealed class AddBlogShopDomainTests
         Assert.Equal("PickupDirectoryEmailSender", withoutHost.GetRequiredService<IEmailSender>().GetType().Name);
     }
 
+    [Fact]
+    public void SqlServer_is_chosen_by_configuration()
+    {
+        using var services = Build(new()
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["ConnectionStrings:SqlServer"] = "Server=127.0.0.1,1433;Database=blogshop;User ID=sa;Password=x;TrustServerCertificate=true",
+        });
+
+        using var scope = services.CreateScope();
+        Assert.IsType<SqlServerBlogShopDbContext>(scope.ServiceProvider.GetRequiredService<BlogShopDbContext>());
+    }
+
     [Theory]
-    [InlineData("SqlServer", "not supported")]
     [InlineData("Oracle", "not supported")]
+    [InlineData("MySql", "not supported")]
     public void An_unknown_provider_fails_at_registration_with_its_name(string provider, string message)
     {
         var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Database:Provider"] = provider }));
@@ -57,12 +70,14 @@ public sealed class AddBlogShopDomainTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Postgres_without_a_connection_string_fails_at_registration()
+    [Theory]
+    [InlineData("Postgres")]
+    [InlineData("SqlServer")]
+    public void A_server_provider_without_a_connection_string_fails_at_registration(string provider)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Database:Provider"] = "Postgres" }));
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Database:Provider"] = provider }));
 
-        Assert.Contains("ConnectionStrings:Postgres", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"ConnectionStrings:{provider}", error.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlogShop.Tests.Web.EndToEnd;
 
 /// <summary>
-/// The real site on a TestServer, with its own data folder (SQLite file, media, captured mail, keys) in a temp
+/// The real site on a TestServer, with its own data folder (SQLite file, media, captured mail) in a temp
 /// directory that is deleted with the factory. Serilog's file sink keeps its configured relative path (the test's
 /// output folder, App_Data/logs). Environment "Testing": the production error page, no demo data.
 /// </summary>

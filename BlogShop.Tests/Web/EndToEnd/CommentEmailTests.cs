@@ -21,6 +21,10 @@ public sealed class CommentEmailTests(SmtpBlogShopFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var mails = await catcher.WaitForAsync($"{authorName}@example.com",
             m => m.Any(mail => mail.Text?.Contains($"Hello by mail {unique}", StringComparison.Ordinal) == true), TimeSpan.FromSeconds(30));
-        Assert.Single(mails, mail => mail.Text?.Contains($"Hello by mail {unique}", StringComparison.Ordinal) == true);
+        var mail = Assert.Single(mails, mail => mail.Text?.Contains($"Hello by mail {unique}", StringComparison.Ordinal) == true);
+
+        // Text and HTML parts, both with the absolute link (Site:BaseUrl) a mail reader can follow.
+        Assert.Contains($"http://localhost:5131/articles/{slug}", mail.Text, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"http://localhost:5131/articles/{slug}\">", mail.Html, StringComparison.Ordinal);
     }
 }

@@ -3,37 +3,35 @@ using BlogShop.Tests.Web.Signals;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace BlogShop.Tests.Web.EndToEnd;
 
-/// <summary>The site with one more logging provider next to Serilog, capturing what the site logs.</summary>
+/// <summary>The site with one more Serilog sink next to the configured ones, capturing what the site logs.</summary>
 public sealed class LogCapturingBlogShopFactory : BlogShopFactory
 {
     public LogCapture Capture { get; } = new();
 
     protected override void ConfigureMore(IWebHostBuilder builder) =>
-        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Capture));
+        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Capture));
 }
 
-public sealed class LogCapture : ILoggerProvider
+/// <summary>A Serilog sink (added by the site's <c>ReadFrom.Services</c>) keeping each event with its source and rendered text.</summary>
+public sealed class LogCapture : ILogEventSink
 {
+    private static readonly MessageTemplateTextFormatter Text = new("{Message:lj}", System.Globalization.CultureInfo.InvariantCulture);
+
     public ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
 
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
+    public void Emit(LogEvent logEvent)
     {
-    }
-
-    private sealed class Logger(LogCapture capture, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            capture.Entries.Enqueue((category, logLevel, formatter(state, exception), exception));
+        ArgumentNullException.ThrowIfNull(logEvent);
+        using var message = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        Text.Format(logEvent, message);
+        var category = logEvent.Properties.TryGetValue("SourceContext", out var source) && source is ScalarValue { Value: string name } ? name : "";
+        Entries.Enqueue((category, (LogLevel)(int)logEvent.Level, message.ToString(), logEvent.Exception));
     }
 }
 

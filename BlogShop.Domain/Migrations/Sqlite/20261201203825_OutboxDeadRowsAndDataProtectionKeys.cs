@@ -1,0 +1,64 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BlogShop.Domain.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class OutboxDeadRowsAndDataProtectionKeys : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_OutboxEmails_SentAt_NextAttemptAt",
+                table: "OutboxEmails");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "DeadAt",
+                table: "OutboxEmails",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxEmails_SentAt_DeadAt_NextAttemptAt",
+                table: "OutboxEmails",
+                columns: new[] { "SentAt", "DeadAt", "NextAttemptAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OutboxEmails_SentAt_DeadAt_NextAttemptAt",
+                table: "OutboxEmails");
+
+            migrationBuilder.DropColumn(
+                name: "DeadAt",
+                table: "OutboxEmails");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxEmails_SentAt_NextAttemptAt",
+                table: "OutboxEmails",
+                columns: new[] { "SentAt", "NextAttemptAt" });
+        }
+    }
+}
