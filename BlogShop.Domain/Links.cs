@@ -8,4 +8,8 @@ public static class Links
     public static string Article(string slug) => $"/articles/{Uri.EscapeDataString(slug)}";
 
     public static string Book(int id) => string.Create(CultureInfo.InvariantCulture, $"/books/{id}");
+
+    public static string Product(int id) => string.Create(CultureInfo.InvariantCulture, $"/shop/{id}");
+
+    public static string Order(int id) => string.Create(CultureInfo.InvariantCulture, $"/orders/{id}");
 }

@@ -75,6 +75,7 @@ public static class BlogShopWebBuilderExtensions
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
         });
         services.AddHealthChecks().AddDbContextCheck<BlogShopDbContext>("database");
+        services.AddBlogShopShopAndAccounts();
 
         services.AddHttpContextAccessor();
         services.AddSingleton<SignalTraceRecorder>();
