@@ -85,13 +85,13 @@ public sealed partial class Checkout(BlogShopDbContext db, TimeProvider time, IL
         var profile = buyer.Profile ?? throw new InvalidOperationException($"User {buyerId} has no billing profile.");
         if (billing is not null)
         {
-            buyer.FirstName = billing.FirstName.Trim();
-            buyer.LastName = billing.LastName.Trim();
-            profile.AddressLine1 = billing.AddressLine1.Trim();
-            profile.AddressLine2 = billing.AddressLine2.Trim();
-            profile.City = billing.City.Trim();
-            profile.PostalCode = billing.PostalCode.Trim();
-            profile.Country = billing.Country.Trim();
+            buyer.FirstName = Clean(billing.FirstName);
+            buyer.LastName = Clean(billing.LastName);
+            profile.AddressLine1 = Clean(billing.AddressLine1);
+            profile.AddressLine2 = Clean(billing.AddressLine2);
+            profile.City = Clean(billing.City);
+            profile.PostalCode = Clean(billing.PostalCode);
+            profile.Country = Clean(billing.Country);
         }
 
         if (!IsComplete(buyer))
@@ -135,6 +135,8 @@ public sealed partial class Checkout(BlogShopDbContext db, TimeProvider time, IL
         ArgumentNullException.ThrowIfNull(buyer);
         return buyer is { FirstName.Length: > 0, LastName.Length: > 0, Profile: { AddressLine1.Length: > 0, City.Length: > 0, PostalCode.Length: > 0, Country.Length: > 0 } };
     }
+
+    private static string Clean(string? value) => value?.Trim() ?? "";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purchase of product {ProductId} lost the race for its stock (attempt {Attempt}); a purchase retries on fresh data until its last attempt")]
     private partial void LogConflict(int productId, int attempt);

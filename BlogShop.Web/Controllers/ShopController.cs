@@ -17,6 +17,11 @@ namespace BlogShop.Web.Controllers;
 [Route("shop")]
 public sealed class ShopController(BlogShopDbContext db, UserManager<ApplicationUser> users, Checkout checkout, IMediaStorage media) : Controller
 {
+    /// <summary>The purchase form's fields are named <c>Purchase.*</c> (the product page's model property).</summary>
+    private const string PurchaseField = nameof(ProductPageModel.Purchase);
+
+    private const string QuantityField = $"{PurchaseField}.{nameof(PurchaseModel.Quantity)}";
+
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View(await db.Products.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(cancellationToken));
@@ -29,7 +34,7 @@ public sealed class ShopController(BlogShopDbContext db, UserManager<Application
     }
 
     [HttpPost("{id:int}/buy"), Authorize]
-    public async Task<IActionResult> Buy(int id, PurchaseModel purchase, CancellationToken cancellationToken)
+    public async Task<IActionResult> Buy(int id, [Bind(Prefix = PurchaseField)] PurchaseModel purchase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(purchase);
         var buyerId = users.GetUserId(User)!;
@@ -54,13 +59,13 @@ public sealed class ShopController(BlogShopDbContext db, UserManager<Application
                 case PurchaseStatus.ProductNotFound:
                     return NotFound();
                 case PurchaseStatus.NotEnoughStock:
-                    ModelState.AddModelError(nameof(PurchaseModel.Quantity), result.Available == 0
+                    ModelState.AddModelError(QuantityField, result.Available == 0
                         ? "Sorry, this product has just sold out: someone else bought the last one. Nothing was ordered."
-                        : $"Sorry, only {result.Available} left: someone else was quicker. Nothing was ordered; choose {result.Available} or fewer.");
+                        : $"Sorry, only {result.Available} left. Nothing was ordered: choose {result.Available} or fewer.");
                     Response.StatusCode = StatusCodes.Status409Conflict;
                     break;
                 case PurchaseStatus.Busy:
-                    ModelState.AddModelError(nameof(PurchaseModel.Quantity), "Many people are buying this right now. Nothing was ordered: please try again.");
+                    ModelState.AddModelError(QuantityField, "Many people are buying this right now. Nothing was ordered: please try again.");
                     Response.StatusCode = StatusCodes.Status409Conflict;
                     break;
                 default:
@@ -195,7 +200,7 @@ public sealed class ShopController(BlogShopDbContext db, UserManager<Application
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                ModelState.AddModelError(field, $"Please enter {label}.");
+                ModelState.AddModelError($"{PurchaseField}.{field}", $"Please enter {label}.");
             }
         }
     }

@@ -17,24 +17,31 @@ public sealed class PurchaseModel
 
     public bool AskBilling { get; set; }
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(100), Display(Name = "First name")]
     public string FirstName { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(100), Display(Name = "Last name")]
     public string LastName { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(200), Display(Name = "Address")]
     public string AddressLine1 { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(200), Display(Name = "Address line 2 (optional)")]
     public string AddressLine2 { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(100)]
     public string City { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(20), Display(Name = "Postal code")]
     public string PostalCode { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(100)]
     public string Country { get; set; } = "";
 }
@@ -47,6 +54,7 @@ public sealed class ProductEditModel
     [Required, StringLength(200)]
     public string Name { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     [StringLength(4000)]
     public string Description { get; set; } = "";
 
