@@ -49,7 +49,7 @@ internal sealed partial class DatabaseStartup(
 
             if (settings.LoadDemoData ?? environment.IsDevelopment())
             {
-                if (await DemoData.LoadIfEmptyAsync(db, cancellationToken).ConfigureAwait(false))
+                if (await DemoData.LoadIfEmptyAsync(db, media, cancellationToken).ConfigureAwait(false))
                 {
                     LogDemoDataLoaded();
                 }
