@@ -38,7 +38,13 @@ public sealed class ShopController(BlogShopDbContext db, UserManager<Application
     {
         ArgumentNullException.ThrowIfNull(purchase);
         var buyerId = users.GetUserId(User)!;
-        var buyer = await db.Users.AsNoTracking().Include(u => u.Profile).SingleAsync(u => u.Id == buyerId, cancellationToken);
+        var buyer = await db.Users.AsNoTracking().Include(u => u.Profile).SingleOrDefaultAsync(u => u.Id == buyerId, cancellationToken);
+        if (buyer is null)
+        {
+            // A cookie that outlived its account.
+            return Challenge();
+        }
+
         purchase.AskBilling = !Checkout.IsComplete(buyer);
         if (purchase.AskBilling)
         {
