@@ -71,6 +71,7 @@ public static class BlogShopDomainServiceCollectionExtensions
 
         services.AddSignals(signals => signals.AddModelSignals().AddReceiversFrom(typeof(BlogShopDbContext).Assembly));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<BlogShop.Domain.Shop.Checkout>();
 
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection("Media")).PostConfigure(media =>
             media.Root = Path.GetFullPath(media.Root is { Length: > 0 } ? media.Root : Path.Combine(dataFolder, "media"), contentRoot));

@@ -9,5 +9,11 @@ public static class Links
 
     public const string Profile = "/profile";
 
+    public const string Shop = "/shop";
+
     public static string Book(int id) => string.Create(CultureInfo.InvariantCulture, $"/books/{id}");
+
+    public static string Product(int id) => string.Create(CultureInfo.InvariantCulture, $"/shop/{id}");
+
+    public static string Order(int id) => string.Create(CultureInfo.InvariantCulture, $"/orders/{id}");
 }

@@ -33,6 +33,10 @@ public abstract class BlogShopDbContext : IdentityDbContext<ApplicationUser>, ID
 
     public DbSet<Product> Products => Set<Product>();
 
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
@@ -115,7 +119,38 @@ public abstract class BlogShopDbContext : IdentityDbContext<ApplicationUser>, ID
             summary.Property(s => s.Content).HasDefaultValue("");
         });
 
-        builder.Entity<Product>(product => product.Property(p => p.Name).HasMaxLength(200));
+        builder.Entity<Product>(product =>
+        {
+            product.Property(p => p.Name).HasMaxLength(200);
+            product.Property(p => p.Description).HasMaxLength(4000).HasDefaultValue("");
+            product.Property(p => p.Price).HasPrecision(10, 2);
+            product.Property(p => p.Picture).HasMaxLength(300);
+
+            // Every update is conditional on the stock it was based on (WHERE "Stock" = @original): see Product.
+            product.Property(p => p.Stock).IsConcurrencyToken();
+            product.ToTable(t => t.HasCheckConstraint("CK_Products_Stock", "\"Stock\" >= 0"));
+        });
+
+        builder.Entity<Order>(order =>
+        {
+            order.Property(o => o.BillingName).HasMaxLength(201);
+            order.Property(o => o.AddressLine1).HasMaxLength(200);
+            order.Property(o => o.AddressLine2).HasMaxLength(200);
+            order.Property(o => o.City).HasMaxLength(100);
+            order.Property(o => o.PostalCode).HasMaxLength(20);
+            order.Property(o => o.Country).HasMaxLength(100);
+            order.HasIndex(o => new { o.BuyerId, o.CreatedAt });
+            order.HasOne(o => o.Buyer).WithMany().HasForeignKey(o => o.BuyerId).OnDelete(DeleteBehavior.Cascade);
+            order.HasMany(o => o.Lines).WithOne(l => l.Order).HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<OrderLine>(line =>
+        {
+            line.Property(l => l.ProductName).HasMaxLength(200);
+            line.Property(l => l.UnitPrice).HasPrecision(10, 2);
+            line.ToTable(t => t.HasCheckConstraint("CK_OrderLines_Quantity", "\"Quantity\" > 0"));
+            line.HasOne(l => l.Product).WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.SetNull);
+        });
 
         builder.Entity<Notification>(notification =>
         {

@@ -53,7 +53,7 @@ internal sealed partial class DatabaseStartup(
             }
             else if (settings.LoadDemoData ?? environment.IsDevelopment())
             {
-                if (await DemoData.LoadIfEmptyAsync(db, cancellationToken).ConfigureAwait(false))
+                if (await DemoData.LoadIfEmptyAsync(db, media, cancellationToken).ConfigureAwait(false))
                 {
                     LogDemoDataLoaded();
                 }

@@ -1,11 +1,12 @@
 using BlogShop.Domain.Entities;
+using BlogShop.Domain.Media;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlogShop.Domain.Data;
 
 /// <summary>
 /// The Development demo data: users (password <c>Demo123!</c>; ada is staff), their profiles, articles with comments
-/// and reactions, books with summaries, products. Loaded from Fixtures/demo.json as a fixture (save signals carry
+/// and reactions, books with summaries, products with pictures (written to <c>demo/products/</c> in the media folder). Loaded from Fixtures/demo.json as a fixture (save signals carry
 /// <c>Raw = true</c>, so receivers add no profiles, emails or notifications of their own), then tagged.
 /// </summary>
 internal static class DemoData
@@ -14,8 +15,10 @@ internal static class DemoData
 
     private const string Resource = "BlogShop.Domain.Fixtures.demo.json";
 
+    private const string MediaResources = "BlogShop.Domain.Fixtures.media.";
+
     /// <summary>Loads the demo data when the database has no users; returns whether it did.</summary>
-    public static async Task<bool> LoadIfEmptyAsync(BlogShopDbContext db, CancellationToken cancellationToken)
+    public static async Task<bool> LoadIfEmptyAsync(BlogShopDbContext db, FileSystemMediaStorage media, CancellationToken cancellationToken)
     {
         if (await db.Users.AnyAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -35,8 +38,29 @@ internal static class DemoData
         }
 
         await TagArticlesAsync(db, cancellationToken).ConfigureAwait(false);
+        await WriteProductPicturesAsync(media, cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
         return true;
+    }
+
+    /// <summary>The pictures the demo products refer to (<c>demo/products/&lt;name&gt;.png</c>).</summary>
+    private static async Task WriteProductPicturesAsync(FileSystemMediaStorage media, CancellationToken cancellationToken)
+    {
+        var assembly = typeof(DemoData).Assembly;
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(MediaResources, StringComparison.Ordinal)))
+        {
+            var target = media.GetFullPath("demo/products/" + resource[MediaResources.Length..]);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var source = assembly.GetManifestResourceStream(resource)!;
+            await using (source.ConfigureAwait(false))
+            {
+                var file = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true);
+                await using (file.ConfigureAwait(false))
+                {
+                    await source.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
     }
 
     /// <summary>Fixtures carry many-to-many links in no form the loader reads: the tags are added here.</summary>

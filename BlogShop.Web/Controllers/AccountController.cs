@@ -1,5 +1,6 @@
 using BlogShop.Domain;
 using BlogShop.Domain.Entities;
+using BlogShop.Web.Accounts;
 using BlogShop.Web.Models;
 using BlogShop.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -10,13 +11,14 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace BlogShop.Web.Controllers;
 
 [Route("account")]
-public sealed class AccountController(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, SignInTiming timing) : Controller
+public sealed class AccountController(
+    UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, SignInTiming timing, AccountMail mail) : Controller
 {
     [HttpGet("register")]
     public IActionResult Register() => View(new RegisterModel());
 
     [HttpPost("register"), EnableRateLimiting(SignInRateLimits.Registration)]
-    public async Task<IActionResult> Register(RegisterModel model)
+    public async Task<IActionResult> Register(RegisterModel model, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
@@ -51,6 +53,8 @@ public sealed class AccountController(UserManager<ApplicationUser> users, SignIn
             return View(model);
         }
 
+        // Usable at once: a banner asks to confirm the address until the mailed link is opened (docs/web.md).
+        await mail.SendEmailConfirmationAsync(user, cancellationToken);
         await signIn.SignInAsync(user, isPersistent: false);
         TempData["Flash"] = $"Welcome, {user.FirstName}! Your profile has been created.";
         return RedirectToAction("Index", "Profile");

@@ -38,7 +38,13 @@ public sealed class BooksController(BlogShopDbContext db, UserManager<Applicatio
             return View("Edit", model);
         }
 
-        var book = new Book { Title = model.Title?.Trim() ?? "", OwnerId = users.GetUserId(User)!, CreatedAt = time.GetUtcNow().UtcDateTime };
+        var book = new Book
+        {
+            Title = model.Title?.Trim() ?? "",
+            OwnerId = users.GetUserId(User)!,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            Summary = new Summary { Content = model.Summary.Trim() },
+        };
         await SaveAsync(book, model, cover, cancellationToken);
         TempData["Flash"] = $"\"{book.Title}\" has been added.";
         return RedirectToAction(nameof(Details), new { id = book.Id });
@@ -47,14 +53,14 @@ public sealed class BooksController(BlogShopDbContext db, UserManager<Applicatio
     [HttpGet("{id:int}/edit"), Authorize]
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
-        var book = await db.Books.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
+        var book = await db.Books.AsNoTracking().Include(b => b.Summary).SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (book is null)
         {
             return NotFound();
         }
 
         return book.OwnerId == users.GetUserId(User)
-            ? View(new BookEditModel { Id = book.Id, Title = book.Title, CurrentCover = book.Cover })
+            ? View(new BookEditModel { Id = book.Id, Title = book.Title, Summary = book.Summary?.Content ?? "", CurrentCover = book.Cover })
             : Forbid();
     }
 
@@ -62,7 +68,7 @@ public sealed class BooksController(BlogShopDbContext db, UserManager<Applicatio
     public async Task<IActionResult> Edit(int id, BookEditModel model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var book = await db.Books.SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
+        var book = await db.Books.Include(b => b.Summary).SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (book is null)
         {
             return NotFound();
@@ -82,6 +88,8 @@ public sealed class BooksController(BlogShopDbContext db, UserManager<Applicatio
         }
 
         book.Title = model.Title?.Trim() ?? "";
+        book.Summary ??= new Summary { BookId = book.Id };
+        book.Summary.Content = model.Summary.Trim();
         await SaveAsync(book, model, cover, cancellationToken);
         TempData["Flash"] = $"\"{book.Title}\" has been saved.";
         return RedirectToAction(nameof(Details), new { id });

@@ -79,6 +79,7 @@ public static class BlogShopWebBuilderExtensions
         services.AddHealthChecks().AddDbContextCheck<BlogShopDbContext>("database", tags: [HealthEndpoints.ReadyTag]);
         services.AddAuthorizationBuilder().AddPolicy(HealthEndpoints.ReadyPolicy, HealthEndpoints.LoopbackOrStaff);
         builder.AddBlogShopSecurity();
+        services.AddBlogShopShopAndAccounts();
 
         services.AddSingleton<BlogShop.Web.Uploads.MediaUrls>();
         services.AddHttpContextAccessor();

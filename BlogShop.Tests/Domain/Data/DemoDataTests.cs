@@ -23,6 +23,10 @@ public sealed class DemoDataTests
         Assert.Equal(4, await host.QueryAsync(db => db.Comments.CountAsync()));
         Assert.Equal(3, await host.QueryAsync(db => db.Books.CountAsync()));
         Assert.Equal(3, await host.QueryAsync(db => db.Summaries.CountAsync()));
+        Assert.Equal([("BlogShop mug", 12.50m, 25), ("Difference Engine poster", 19.00m, 3), ("Punched-card notebook", 8.90m, 12)],
+            (await host.QueryAsync(db => db.Products.OrderBy(p => p.Name).ToListAsync())).Select(p => (p.Name, p.Price, p.Stock)));
+        Assert.All(await host.QueryAsync(db => db.Products.Select(p => p.Picture).ToListAsync()),
+            picture => Assert.True(File.Exists(Path.Combine(host.MediaRoot, picture!)), $"The demo picture {picture} is not in the media folder."));
         Assert.Equal(["history", "ai"], await host.QueryAsync(db => db.Articles.Where(a => a.Slug == "can-machines-think").SelectMany(a => a.Tags.Select(t => t.Name)).ToListAsync()));
 
         // Raw saves: no welcome emails, no "new comment" or "book added" notifications.

@@ -58,6 +58,46 @@ public sealed class WarnOnLowStockTests
     }
 
     [ProviderTheory, OnEveryProvider]
+    public async Task Stock_that_stays_low_warns_once_and_again_only_after_it_was_restocked(DbProvider provider)
+    {
+        await using var host = await DomainHost.StartAsync(provider);
+        var (staff, _, _) = await ArrangeAsync(host);
+        var product = await SaveProductAsync(host, new Product { Name = "Cups", Stock = 10 });
+
+        foreach (var stock in new[] { 4, 3, 1, 0, 12, 2 })
+        {
+            await using var scoped = host.OpenDb();
+            var stored = await scoped.Db.Products.SingleAsync(p => p.Id == product.Id);
+            stored.Stock = stock;
+            await scoped.Db.SaveChangesAsync();
+        }
+
+        Assert.Equal(2, LowStockWarnings(host).Count);
+        Assert.Equal(["Low stock: 'Cups' has 4 left.", "Low stock: 'Cups' has 2 left."], (await host.NotificationsForAsync(staff.Id)).Select(n => n.Message));
+        Assert.Equal(2, (await LowStockMailsAsync(host, staff)).Count);
+    }
+
+    [ProviderTheory, OnEveryProvider]
+    public async Task Staff_with_an_email_get_the_warning_by_mail_with_a_link_to_the_product(DbProvider provider)
+    {
+        await using var host = await DomainHost.StartAsync(provider);
+        var (staff, _, customer) = await ArrangeAsync(host);
+        var product = await SaveProductAsync(host, new Product { Name = "Kettle", Stock = 5 });
+
+        await using (var scoped = host.OpenDb())
+        {
+            var stored = await scoped.Db.Products.SingleAsync(p => p.Id == product.Id);
+            stored.Stock = 4;
+            await scoped.Db.SaveChangesAsync();
+        }
+
+        var mail = Assert.Single(await LowStockMailsAsync(host, staff));
+        Assert.Equal("Low stock: Kettle", mail.Subject);
+        Assert.Contains($"/shop/{product.Id}", mail.Body, StringComparison.Ordinal);
+        Assert.Empty(await LowStockMailsAsync(host, customer));
+    }
+
+    [ProviderTheory, OnEveryProvider]
     public async Task A_rolled_back_low_stock_save_neither_warns_nor_notifies(DbProvider provider)
     {
         await using var host = await DomainHost.StartAsync(provider);
@@ -74,6 +114,9 @@ public sealed class WarnOnLowStockTests
         Assert.Empty(LowStockWarnings(host));
         Assert.Empty(await host.NotificationsForAsync(staff.Id));
     }
+
+    private static async Task<List<OutboxEmail>> LowStockMailsAsync(DomainHost host, ApplicationUser user) =>
+        (await host.OutboxForAsync(user.Email!)).Where(m => m.Subject.StartsWith("Low stock", StringComparison.Ordinal)).ToList();
 
     private static List<LogEntry> LowStockWarnings(DomainHost host) =>
         host.Logs.Entries.Where(e => e.Category == typeof(WarnOnLowStock).FullName && e.Level == LogLevel.Warning).ToList();
