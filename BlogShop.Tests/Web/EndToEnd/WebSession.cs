@@ -26,11 +26,17 @@ public sealed partial class WebSession(HttpClient client) : IDisposable
     /// <summary>Loads <paramref name="formPage"/>, takes its antiforgery token and posts the fields to <paramref name="action"/>.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(string formPage, string action, IEnumerable<KeyValuePair<string, string>> fields, params Upload[] files)
     {
+        var token = await TokenAsync(formPage);
+        return await PostAsync(action, [.. fields, new("__RequestVerificationToken", token)], files);
+    }
+
+    /// <summary>The antiforgery token of the form on <paramref name="formPage"/> (for posting the same form many times at once).</summary>
+    public async Task<string> TokenAsync(string formPage)
+    {
         var page = await GetPageAsync(formPage);
-        var token = TokenPattern().Match(page) is { Success: true } match
+        return TokenPattern().Match(page) is { Success: true } match
             ? WebUtility.HtmlDecode(match.Groups[1].Value)
             : throw new InvalidOperationException($"{formPage} has no antiforgery token.");
-        return await PostAsync(action, [.. fields, new("__RequestVerificationToken", token)], files);
     }
 
     public async Task<HttpResponseMessage> PostAsync(string action, IEnumerable<KeyValuePair<string, string>> fields, params Upload[] files)
