@@ -83,8 +83,12 @@ public static class BlogShopWebBuilderExtensions
         services.AddHealthChecks().AddDbContextCheck<BlogShopDbContext>("database");
 
         services.AddHttpContextAccessor();
-        services.AddSingleton<SignalTraceRecorder>();
-        if (configuration.GetValue("Diagnostics:RecordSignals", defaultValue: true))
+        var recordSignals = configuration.GetValue<bool?>("Diagnostics:RecordSignals") ?? builder.Environment.IsDevelopment();
+        services.AddSingleton(sp => new SignalTraceRecorder(sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<TimeProvider>())
+        {
+            IsRecording = recordSignals,
+        });
+        if (recordSignals)
         {
             services.AddSingleton<ISignalObserver>(sp => sp.GetRequiredService<SignalTraceRecorder>());
         }

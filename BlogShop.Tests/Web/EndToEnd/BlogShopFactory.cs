@@ -141,3 +141,9 @@ public sealed class PostgresBlogShopFactory : BlogShopFactory, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Postgres", _database.ConnectionString);
     }
 }
+
+/// <summary>The production-like site ("Testing") with the Signals page switched on (<c>Diagnostics:RecordSignals</c>).</summary>
+public sealed class SignalsEnabledBlogShopFactory : BlogShopFactory
+{
+    protected override void ConfigureMore(IWebHostBuilder builder) => builder.UseSetting("Diagnostics:RecordSignals", "true");
+}
