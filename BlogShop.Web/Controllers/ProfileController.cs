@@ -135,6 +135,28 @@ public sealed class ProfileController(BlogShopDbContext db, UserManager<Applicat
         return RedirectToAction(nameof(Index));
     }
 
+    /// <summary>Goes back to the default picture; the uploaded file is deleted once the change is saved.</summary>
+    [HttpPost("picture/remove")]
+    public async Task<IActionResult> RemovePicture(CancellationToken cancellationToken)
+    {
+        var profile = await FindProfileAsync(cancellationToken);
+        if (profile is null)
+        {
+            return NotFound();
+        }
+
+        var oldPicture = profile.ProfileImage;
+        if (oldPicture != BillingProfile.DefaultImage)
+        {
+            profile.ProfileImage = BillingProfile.DefaultImage;
+            await db.SaveChangesAsync(cancellationToken);
+            await media.DeleteAsync(oldPicture, cancellationToken);
+        }
+
+        TempData["Flash"] = "Your picture has been removed.";
+        return RedirectToAction(nameof(Index));
+    }
+
     private Task<BillingProfile?> FindProfileAsync(CancellationToken cancellationToken)
     {
         var userId = users.GetUserId(User);
