@@ -91,13 +91,15 @@ public sealed class TracedRequest
 
     internal void Finish(string? user, int status, TimeSpan elapsed, long number)
     {
-        User = user;
+        User ??= user;
         Status = status;
         Elapsed = elapsed;
         FinishedNumber = number;
     }
 
     internal void MarkStarted(long number) => FinishedNumber = number;
+
+    internal void SeeUser(string? user) => User ??= user;
 }
 
 /// <summary>
@@ -154,6 +156,12 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         }
 
         request.Leave();
+        if (request.User is null && accessor.HttpContext?.User is { } principal)
+        {
+            // Known once authentication ran: the first send after it names the person, before the request finishes.
+            request.SeeUser(UserOf(principal));
+        }
+
         Before? before = null;
         if (sent.Args is { } args && _before.TryGetValue(args, out before))
         {

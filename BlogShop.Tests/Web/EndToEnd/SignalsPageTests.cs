@@ -16,7 +16,11 @@ public sealed partial class SignalsPageTests(DevelopmentBlogShopFactory factory)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
         var requestId = location[(location.IndexOf('#', StringComparison.Ordinal) + 1)..];
-        var row = Row(await session.GetPageAsync(location[..location.IndexOf('#', StringComparison.Ordinal)]), requestId);
+        var address = location[..location.IndexOf('#', StringComparison.Ordinal)];
+
+        // request_finished is sent once the response has completed, which may be after the redirect was followed.
+        await Signals.Eventually.TrueAsync(async () => !Row(await session.GetPageAsync(address), requestId).Contains("request-status \">…<", StringComparison.Ordinal));
+        var row = Row(await session.GetPageAsync(address), requestId);
         Assert.Contains("open=\"open\"", row[..row.IndexOf('>', StringComparison.Ordinal)], StringComparison.Ordinal);
         Assert.Contains("<span class=\"request-user\">simulator</span>", row, StringComparison.Ordinal);
         Assert.Contains("<span class=\"request-path text-break\">/signals/try-book</span>", row, StringComparison.Ordinal);
@@ -69,15 +73,33 @@ public sealed partial class SignalsPageTests(DevelopmentBlogShopFactory factory)
     }
 
     [Fact]
+    public async Task An_update_shows_its_update_fields_and_the_stored_value_before_the_new_one()
+    {
+        using var session = factory.NewSession();
+        await session.RegisterAsync("editor");
+        var slug = await session.WriteArticleAsync("Before the edit");
+
+        using var edited = await session.SubmitAsync($"/articles/{slug}/edit", $"/articles/{slug}/edit",
+            WebSession.Fields(("Title", "After the edit"), ("Body", "Some words about signals."), ("Tags", "")));
+
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        var path = $"/articles/{slug}/edit";
+        await Signals.Eventually.TrueAsync(async () => (await session.GetPageAsync("/signals")).Contains($"<span class=\"request-path text-break\">{path}</span>", StringComparison.Ordinal));
+        var page = await session.GetPageAsync("/signals");
+        var rows = page.Split("<details").Where(r => r.Contains($"<span class=\"request-method\">POST</span>", StringComparison.Ordinal) && r.Contains($">{path}<", StringComparison.Ordinal)).ToList();
+        var row = Assert.Single(rows);
+        Assert.Matches("<dd data-arg=\"update_fields\">\\s*<span class=\"arg-value\">[^<]*Title", row);
+        Assert.Matches("<dd data-arg=\"Title\">\\s*<span class=\"arg-before\">&quot;Before the edit&quot;</span>\\s*<span aria-label=\"then\">\u2192</span>\\s*<span class=\"arg-value\">&quot;After the edit&quot;</span>\\s*<span class=\"text-muted arg-note\">\\(the stored value before\\)</span>", row);
+        Assert.Matches("<dt>created</dt>\\s*<dd data-arg=\"created\">\\s*<span class=\"arg-value\">False</span>", row);
+    }
+
+    [Fact]
     public async Task Taking_a_reaction_back_shows_pre_delete_and_post_delete_of_the_reaction()
     {
         using var session = factory.NewSession();
         await session.RegisterAsync("regretful");
         var slug = await session.WriteArticleAsync("Second thoughts");
-        using (var liked = await session.SubmitAsync($"/articles/{slug}", $"/articles/{slug}/reactions", WebSession.Fields(("kind", "Sad"))))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, liked.StatusCode);
-        }
+        await session.ReactAsync(slug, "Sad");
 
         using var removed = await session.SubmitAsync($"/articles/{slug}", $"/articles/{slug}/reactions/remove", []);
 
