@@ -91,6 +91,12 @@ public sealed class ProfileController(BlogShopDbContext db, UserManager<Applicat
                 ModelState.AddModelError(error.MemberName ?? nameof(model.Email), error.Message);
                 return View(model);
             }
+            catch (DbUpdateException error) when (error.IsUniqueViolation())
+            {
+                // Another account took this email between the checks and this save.
+                ModelState.AddModelError(nameof(model.Email), users.ErrorDescriber.DuplicateEmail(model.Email.Trim()).Description);
+                return View(model);
+            }
 
             if (!emailResult.Succeeded)
             {

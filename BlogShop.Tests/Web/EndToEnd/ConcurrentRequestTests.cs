@@ -76,6 +76,35 @@ public abstract class ConcurrentRequestTests<TFactory>(TFactory factory)
         Assert.Single(await factory.ListAsync(db => db.Users.Where(u => u.Email == $"{name}@example.com")));
     }
 
+    [DatabaseFact]
+    public async Task Profiles_changed_to_one_email_at_once_keep_it_unique_with_field_errors()
+    {
+        var prefix = Unique("pe");
+        var people = await RegisteredAsync(prefix, 6);
+        var email = $"{prefix}-shared@example.com";
+        var posts = new List<Func<Task<HttpResponseMessage>>>();
+        for (var i = 0; i < people.Count; i++)
+        {
+            var person = people[i];
+            var token = await person.TokenAsync("/profile/edit");
+            posts.Add(() => person.PostAsync("/profile/edit", WebSession.Fields(
+                ("FirstName", "Sam"), ("LastName", "Same"), ("Email", email), ("Bio", ""), ("AddressLine1", ""), ("AddressLine2", ""),
+                ("City", ""), ("PostalCode", ""), ("Country", ""), ("__RequestVerificationToken", token))));
+        }
+
+        var responses = await Task.WhenAll(posts.Select(post => Task.Run(post)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Redirect);
+        foreach (var response in responses.Where(r => r.StatusCode != HttpStatusCode.Redirect))
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"A profile edit answered {(int)response.StatusCode}: {body}");
+            Assert.Matches("data-valmsg-for=\"Email\"[^>]*>[^<]*already", body);
+        }
+
+        Assert.Single(await factory.ListAsync(db => db.Users.Where(u => u.Email == email)));
+    }
+
     /// <summary>Every refused registration is the form again, with an error next to <paramref name="field"/>.</summary>
     private async Task<HttpStatusCode[]> RegisterAtOnceAsync(IEnumerable<(string UserName, string Email)> people, string field)
     {
