@@ -323,7 +323,7 @@ public class Signal<TArgs> : Signal
 
     private IReadOnlyList<SignalResponse> SendCore(object? sender, TArgs args, bool robust, IServiceProvider? services)
     {
-        var started = ObserveSending(sender, args);
+        var started = Observers is null ? 0 : ObserveSending(sender, args);
         var set = LiveReceivers(sender);
         var receivers = set.Entries;
         if (receivers.Length == 0)
@@ -405,7 +405,7 @@ public class Signal<TArgs> : Signal
     private ValueTask<IReadOnlyList<SignalResponse>> SendCoreAsync(
         object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
     {
-        var started = ObserveSending(sender, args);
+        var started = Observers is null ? 0 : ObserveSending(sender, args);
         var set = LiveReceivers(sender);
         if (set.Entries.Length == 0)
         {

@@ -29,7 +29,7 @@ public sealed class ArticlesController(BlogShopDbContext db, UserManager<Applica
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var pageCount = PageCount(total, PageSize);
         page = Math.Clamp(page, 1, pageCount);
         var articles = await query
             .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
@@ -176,8 +176,7 @@ public sealed class ArticlesController(BlogShopDbContext db, UserManager<Applica
         await db.SaveChangesAsync(cancellationToken);
         TempData["Flash"] = "Your comment has been posted.";
         var count = await db.Comments.CountAsync(c => c.ArticleId == article.Id, cancellationToken);
-        var lastPage = Math.Max(1, (count + CommentsPageSize - 1) / CommentsPageSize);
-        return Redirect(Url.Action(nameof(Details), new { slug, comments = lastPage }) + "#comments");
+        return Redirect(Url.Action(nameof(Details), new { slug, comments = PageCount(count, CommentsPageSize) }) + "#comments");
     }
 
     /// <summary>Sets the reader's reaction: added, or its kind changed. Only the kinds' names are accepted (400 otherwise).</summary>
@@ -252,6 +251,9 @@ public sealed class ArticlesController(BlogShopDbContext db, UserManager<Applica
         return Redirect(Url.Action(nameof(Details), new { slug }) + "#reactions");
     }
 
+    /// <summary>Pages of <paramref name="size"/> items needed for <paramref name="total"/>; at least one.</summary>
+    private static int PageCount(int total, int size) => Math.Max(1, (total + size - 1) / size);
+
     private Task<int?> ArticleIdAsync(string slug, CancellationToken cancellationToken) =>
         db.Articles.AsNoTracking().Where(a => a.Slug == slug).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken);
 
@@ -291,7 +293,7 @@ public sealed class ArticlesController(BlogShopDbContext db, UserManager<Applica
         }
 
         var commentCount = await db.Comments.CountAsync(c => c.ArticleId == article.Id, cancellationToken);
-        var commentPages = Math.Max(1, (commentCount + CommentsPageSize - 1) / CommentsPageSize);
+        var commentPages = PageCount(commentCount, CommentsPageSize);
         commentsPage = Math.Clamp(commentsPage, 1, commentPages);
         var comments = await db.Comments.AsNoTracking().Include(c => c.Author)
             .Where(c => c.ArticleId == article.Id)
