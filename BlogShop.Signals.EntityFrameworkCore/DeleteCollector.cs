@@ -168,7 +168,7 @@ internal static class DeleteCollector
         known[type] = false; // a cycle of cascades ends here
         foreach (var derived in type.GetDerivedTypesInclusive())
         {
-            if (signals.PreDelete.HasListeners(derived.ClrType) || signals.PostDelete.HasListeners(derived.ClrType))
+            if (signals.PreDelete.IsSentTo(derived.ClrType) || signals.PostDelete.IsSentTo(derived.ClrType))
             {
                 return known[type] = true;
             }

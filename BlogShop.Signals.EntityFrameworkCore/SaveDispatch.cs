@@ -8,12 +8,12 @@ namespace BlogShop.Signals.EntityFrameworkCore;
 internal static class SaveDispatch
 {
     /// <summary>
-    /// True when any save, delete or m2m signal has a receiver at all. The only check on the path where nobody
-    /// listens, so such a SaveChanges does no per-entity work and allocates nothing per entity.
+    /// True when any save, delete or m2m signal has a receiver at all, or an observer watches the sends. The only
+    /// check on the path where nobody listens, so such a SaveChanges does no per-entity work and allocates nothing per entity.
     /// </summary>
     public static bool AnyListeners(ModelSignals signals) =>
         signals.PreSave.ReceiverCount + signals.PostSave.ReceiverCount + signals.PreDelete.ReceiverCount +
-        signals.PostDelete.ReceiverCount + signals.M2MChanged.ReceiverCount > 0;
+        signals.PostDelete.ReceiverCount + signals.M2MChanged.ReceiverCount > 0 || signals.PreSave.IsObserved;
 
     public static async ValueTask BeforeAsync(SignalsContextState state, SaveFrame frame, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ internal static class SaveDispatch
         var deletes = new List<EntityEntry>();
         Collect(context, info, saves, deletes, joins: null, seen: null);
 
-        if (deletes.Count > 0 && signals.PreDelete.ReceiverCount + signals.PostDelete.ReceiverCount > 0)
+        if (deletes.Count > 0 && (signals.PreDelete.ReceiverCount + signals.PostDelete.ReceiverCount > 0 || signals.PreDelete.IsObserved))
         {
             await SendPreDeleteAsync(state, frame, info, deletes, cancellationToken).ConfigureAwait(false);
 
@@ -33,12 +33,12 @@ internal static class SaveDispatch
             Collect(context, info, saves, deletes: null, joins: null, seen: null);
         }
 
-        if (saves.Count > 0 && signals.PreSave.ReceiverCount + signals.PostSave.ReceiverCount > 0)
+        if (saves.Count > 0 && (signals.PreSave.ReceiverCount + signals.PostSave.ReceiverCount > 0 || signals.PreSave.IsObserved))
         {
             await SendPreSaveAsync(state, frame, info, saves, cancellationToken).ConfigureAwait(false);
         }
 
-        if (info.HasJoins && signals.M2MChanged.ReceiverCount > 0)
+        if (info.HasJoins && (signals.M2MChanged.ReceiverCount > 0 || signals.M2MChanged.IsObserved))
         {
             var joins = new List<EntityEntry>();
             Collect(context, info, saves: null, deletes: null, joins, seen: null);
@@ -392,7 +392,7 @@ internal static class SaveDispatch
 
             if (!_known.TryGetValue(sender, out var found))
             {
-                found = (pre.HasListeners(sender), post.HasListeners(sender));
+                found = (pre.IsSentTo(sender), post.IsSentTo(sender));
                 _known[sender] = found;
             }
 

@@ -8,10 +8,17 @@ namespace BlogShop.Signals;
 /// <remarks>
 /// Called on the sending thread, synchronously: keep it fast. An exception thrown here is logged and ignored: it never
 /// changes the send's outcome. An observer is resolved when the signals are created, so it must not depend on a
-/// signal or on a service that does.
+/// signal or on a service that does. While an observer is registered the EF Core model signals are sent even when
+/// nobody receives them (so a page can show that <c>pre_delete</c> was sent); without one such sends stay skipped.
 /// </remarks>
 public interface ISignalObserver
 {
+    /// <summary>Called before a send's receivers run (e.g. to note an instance's values before pre_save changes
+    /// them). Does nothing unless implemented.</summary>
+    void OnSending(Signal signal, object? sender, object? args)
+    {
+    }
+
     /// <summary>Called once a send has finished (or failed).</summary>
     void OnSent(SignalSent sent);
 }
@@ -23,4 +30,8 @@ public interface ISignalObserver
 /// <param name="Responses">Each receiver called, in order, with its response or error. When a receiver failed a
 /// non-robust send, it is the last one and the exception went on to the caller.</param>
 /// <param name="Elapsed">How long the send took.</param>
-public sealed record SignalSent(Signal Signal, object? Sender, object? Args, IReadOnlyList<SignalResponse> Responses, TimeSpan Elapsed);
+public sealed record SignalSent(Signal Signal, object? Sender, object? Args, IReadOnlyList<SignalResponse> Responses, TimeSpan Elapsed)
+{
+    /// <summary>How long each receiver took, in the order of <see cref="Responses"/>.</summary>
+    public IReadOnlyList<TimeSpan> ReceiverElapsed { get; init; } = [];
+}

@@ -68,15 +68,47 @@ public abstract class Signal
         Observers = observers.Length == 0 ? null : observers;
     }
 
+    /// <summary>True when observers watch this signal: then every send happens, also one nobody receives.</summary>
+    internal bool IsObserved => Observers is not null;
+
+    /// <summary>
+    /// Whether a send from <paramref name="sender"/> must happen: someone listens, or an observer watches every send.
+    /// Callers that skip building a send's arguments when nobody listens (the EF Core model signals) ask this.
+    /// </summary>
+    internal bool IsSentTo(object? sender) => Observers is not null || HasListeners(sender);
+
+    /// <summary>Tells the observers a send starts; returns its start timestamp (0 when nobody observes).</summary>
+    private protected long ObserveSending(object? sender, object? args)
+    {
+        if (Observers is not { } observers)
+        {
+            return 0;
+        }
+
+        foreach (var observer in observers)
+        {
+            try
+            {
+                observer.OnSending(this, sender, args);
+            }
+            catch (Exception ex) // An observer only watches: what it throws must not change the send it watched.
+            {
+                ObserverLog.ObserverFailed(Logger, ex, observer.GetType().Name, Name);
+            }
+        }
+
+        return Stopwatch.GetTimestamp();
+    }
+
     /// <summary>Tells the observers about a finished send; an observer's failure is logged, never propagated.</summary>
-    private protected void Observe(object? sender, object? args, IReadOnlyList<SignalResponse> responses, long startedTimestamp)
+    private protected void Observe(object? sender, object? args, IReadOnlyList<SignalResponse> responses, long startedTimestamp, IReadOnlyList<TimeSpan> receiverElapsed)
     {
         if (Observers is not { } observers)
         {
             return;
         }
 
-        var sent = new SignalSent(this, sender, args, responses, Stopwatch.GetElapsedTime(startedTimestamp));
+        var sent = new SignalSent(this, sender, args, responses, Stopwatch.GetElapsedTime(startedTimestamp)) { ReceiverElapsed = receiverElapsed };
         foreach (var observer in observers)
         {
             try

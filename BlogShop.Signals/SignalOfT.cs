@@ -425,12 +425,12 @@ public class Signal<TArgs> : Signal
 
     private IReadOnlyList<SignalResponse> SendCore(object? sender, TArgs args, bool robust, IServiceProvider? services)
     {
-        var started = Observers is null ? 0 : Stopwatch.GetTimestamp();
+        var started = Observers is null ? 0 : ObserveSending(sender, args);
         var set = LiveReceivers(sender);
         var receivers = set.Entries;
         if (receivers.Length == 0)
         {
-            Observe(sender, args, NoResponses, started);
+            Observe(sender, args, NoResponses, started, []);
             return NoResponses;
         }
 
@@ -441,7 +441,7 @@ public class Signal<TArgs> : Signal
             return set.NullResponseList!;
         }
 
-        var responses = new ResponseBuilder<TArgs>(set);
+        var responses = new ResponseBuilder<TArgs>(set, started);
         var dead = false;
         AsyncServiceScope? ownScope = null;
         try
@@ -481,7 +481,7 @@ public class Signal<TArgs> : Signal
                 }
                 catch (Exception ex) when (Observers is not null)
                 {
-                    Observe(sender, args, [.. responses.Build(), new SignalResponse(entry.Name, ex, ex)], started);
+                    Observe(sender, args, responses.BuildFailed(entry.Name, ex), started, responses.Times);
                     throw;
                 }
             }
@@ -500,18 +500,18 @@ public class Signal<TArgs> : Signal
         }
 
         var result = responses.Build();
-        Observe(sender, args, result, started);
+        Observe(sender, args, result, started, responses.Times);
         return result;
     }
 
     private ValueTask<IReadOnlyList<SignalResponse>> SendCoreAsync(
         object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
     {
-        var started = Observers is null ? 0 : Stopwatch.GetTimestamp();
+        var started = Observers is null ? 0 : ObserveSending(sender, args);
         var set = LiveReceivers(sender);
         if (set.Entries.Length == 0)
         {
-            Observe(sender, args, NoResponses, started);
+            Observe(sender, args, NoResponses, started, []);
             return new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses);
         }
 
@@ -528,7 +528,7 @@ public class Signal<TArgs> : Signal
     private async ValueTask<IReadOnlyList<SignalResponse>> DispatchAsync(
         ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, long started, CancellationToken cancellationToken)
     {
-        var responses = new ResponseBuilder<TArgs>(set);
+        var responses = new ResponseBuilder<TArgs>(set, started);
         var dead = false;
         AsyncServiceScope? ownScope = null;
         try
@@ -576,7 +576,7 @@ public class Signal<TArgs> : Signal
                 }
                 catch (Exception ex) when (Observers is not null)
                 {
-                    Observe(sender, args, [.. responses.Build(), new SignalResponse(entry.Name, ex, ex)], started);
+                    Observe(sender, args, responses.BuildFailed(entry.Name, ex), started, responses.Times);
                     throw;
                 }
             }
@@ -595,7 +595,7 @@ public class Signal<TArgs> : Signal
         }
 
         var result = responses.Build();
-        Observe(sender, args, result, started);
+        Observe(sender, args, result, started, responses.Times);
         return result;
     }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need and is missing: Debian's chromium, PostgreSQL 15, Node.js/npm and maildev
-# (into .tools/maildev, gitignored). Safe to run again: it only installs what is absent.
+# Installs what the tests need and is missing: Debian's chromium with a colour emoji font (fonts-noto-color-emoji,
+# so the browser tests render reaction icons), PostgreSQL 15, Node.js/npm and maildev (into .tools/maildev,
+# gitignored). Safe to run again: it only installs what is absent.
 #   scripts/install.sh            everything
 #   scripts/install.sh chromium   just one part (chromium | postgres | maildev)
 set -euo pipefail
@@ -9,7 +10,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 MAILDEV_DIR="$BLOGSHOP_TOOLS/maildev"
 MAILDEV_BIN="$MAILDEV_DIR/node_modules/maildev/bin/maildev"
 
+install_emoji_font() {
+    if [[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]]; then
+        log "fonts-noto-color-emoji: present"
+        return
+    fi
+    apt_install fonts-noto-color-emoji
+    [[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]] || die "fonts-noto-color-emoji was installed but NotoColorEmoji.ttf is missing"
+}
+
 install_chromium() {
+    install_emoji_font
     if [[ -x /usr/bin/chromium ]]; then
         log "chromium: present ($(/usr/bin/chromium --version 2>/dev/null || echo 'version unknown'))"
         return

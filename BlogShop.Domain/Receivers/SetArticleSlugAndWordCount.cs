@@ -8,7 +8,7 @@ namespace BlogShop.Domain.Receivers;
 
 /// <summary>
 /// Before an article is saved: an empty slug is made from the title, unique among articles (<c>my-title</c>,
-/// <c>my-title-2</c>, ...; never empty); the word count follows the body; <see cref="Article.UpdatedAt"/> is now.
+/// <c>my-title-2</c>, ...; never empty, never a route word such as <c>new</c>); the word count follows the body; <see cref="Article.UpdatedAt"/> is now.
 /// A slug once set is kept when the title changes, so links stay valid. Raw saves (fixtures) are stored as given.
 /// </summary>
 [Receiver]
@@ -50,7 +50,7 @@ internal sealed class SetArticleSlugAndWordCount(TimeProvider time) : ISignalRec
             .Select(e => e.Entity.Slug));
 
         var candidate = slug;
-        for (var n = 2; taken.Contains(candidate); n++)
+        for (var n = 2; taken.Contains(candidate) || Slugs.IsReserved(candidate); n++)
         {
             candidate = $"{slug}-{n}";
         }

@@ -9,6 +9,10 @@ public static class Slugs
 {
     public const int MaxLength = 200;
 
+    private static readonly FrozenSet<string> ReservedWords = FrozenSet.ToFrozenSet(
+        ["new", "edit", "delete", "create", "comments", "reactions", "remove", "page", "search", "tags", "feed"],
+        StringComparer.Ordinal);
+
     private static readonly FrozenDictionary<char, string> Transliterations = new Dictionary<char, string>
     {
         ['ß'] = "ss", ['æ'] = "ae", ['œ'] = "oe", ['ø'] = "o", ['ł'] = "l", ['đ'] = "d", ['ð'] = "d", ['þ'] = "th", ['ı'] = "i",
@@ -30,16 +34,19 @@ public static class Slugs
     public static string Slugify(string? text, string fallback = "item")
     {
         var slug = new StringBuilder();
-        foreach (var original in text ?? "")
+
+        // By Unicode scalar (Rune), not by char: emoji and other characters outside the BMP are surrogate pairs, and
+        // normalizing half of one throws. A lone surrogate comes out as U+FFFD and is dropped.
+        foreach (var rune in (text ?? "").EnumerateRunes())
         {
-            var c = char.ToLowerInvariant(original);
-            if (Transliterations.TryGetValue(c, out var mapped))
+            var lower = Rune.ToLowerInvariant(rune);
+            if (lower.IsBmp && Transliterations.TryGetValue((char)lower.Value, out var mapped))
             {
                 slug.Append(mapped);
                 continue;
             }
 
-            foreach (var part in c.ToString().Normalize(NormalizationForm.FormKD))
+            foreach (var part in lower.ToString().Normalize(NormalizationForm.FormKD).EnumerateRunes())
             {
                 AppendPart(slug, part);
             }
@@ -53,6 +60,12 @@ public static class Slugs
 
         return result.Length > 0 ? result : fallback;
     }
+
+    /// <summary>
+    /// True for the words the site's routes use after a collection (<c>/articles/new</c>, <c>/articles/x/edit</c>):
+    /// a slug equal to one could never be opened, so slug generators treat these as taken.
+    /// </summary>
+    public static bool IsReserved(string slug) => ReservedWords.Contains(slug);
 
     /// <summary>Words in <paramref name="text"/>: runs separated by white space that hold a letter or a digit.</summary>
     public static int CountWords(string? text)
@@ -77,29 +90,30 @@ public static class Slugs
         return count + (inWord && wordHasContent ? 1 : 0);
     }
 
-    private static void AppendPart(StringBuilder slug, char part)
+    private static void AppendPart(StringBuilder slug, Rune part)
     {
-        if (CharUnicodeInfo.GetUnicodeCategory(part) == UnicodeCategory.NonSpacingMark)
+        var category = Rune.GetUnicodeCategory(part);
+        if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.Surrogate)
         {
             return;
         }
 
-        var lower = char.ToLowerInvariant(part);
-        if (char.IsAsciiLetterOrDigit(lower))
+        var lower = Rune.ToLowerInvariant(part);
+        if (lower.IsAscii && char.IsAsciiLetterOrDigit((char)lower.Value))
         {
-            slug.Append(lower);
+            slug.Append((char)lower.Value);
         }
-        else if (Transliterations.TryGetValue(lower, out var mapped))
+        else if (lower.IsBmp && Transliterations.TryGetValue((char)lower.Value, out var mapped))
         {
             slug.Append(mapped);
         }
-        else if (char.IsWhiteSpace(part) || part is '-' or '_' or '/' or '.' or ',' or ':' or ';' or '+' or '&' || char.IsLetterOrDigit(part))
+        else if (Rune.IsWhiteSpace(part) || (part.IsAscii && (char)part.Value is '-' or '_' or '/' or '.' or ',' or ':' or ';' or '+' or '&') || Rune.IsLetterOrDigit(part))
         {
             // Word separators become hyphens; so do letters of scripts without a mapping, so the words around them stay apart.
             slug.Append('-');
         }
 
-        // Anything else (apostrophes, quotes, !, ?) is dropped: "Don't" becomes "dont", as in Django.
+        // Anything else (apostrophes, quotes, !, ?, emoji and their modifiers) is dropped: "Don't" becomes "dont", as in Django.
     }
 
     private static string CollapseHyphens(StringBuilder slug)

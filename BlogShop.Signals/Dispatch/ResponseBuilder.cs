@@ -1,27 +1,48 @@
+using System.Diagnostics;
+
 namespace BlogShop.Signals.Dispatch;
 
 /// <summary>
 /// Collects the responses of one send. While every receiver answers null it allocates nothing and the send returns
 /// the set's shared all-null list; the first other answer (or a skipped dead receiver) copies what came before into
-/// an array of its own.
+/// an array of its own. In an observed send (a start timestamp given) it also times each receiver, from the previous
+/// answer to this one; an unobserved send keeps no times.
 /// </summary>
 internal struct ResponseBuilder<TArgs>
 {
     private readonly ReceiverSet<TArgs> _set;
+    private readonly TimeSpan[]? _times;
     private SignalResponse[]? _own;
     private int _count;
+    private long _stamp;
 
-    public ResponseBuilder(ReceiverSet<TArgs> set)
+    public ResponseBuilder(ReceiverSet<TArgs> set, long observedStart = 0)
     {
         _set = set;
         if (set.NullResponses is null)
         {
             _own = new SignalResponse[set.Entries.Length];
         }
+
+        if (observedStart != 0)
+        {
+            _times = new TimeSpan[set.Entries.Length];
+            _stamp = observedStart;
+        }
     }
+
+    /// <summary>How long each receiver took, in the order of <see cref="Build"/> (empty when the send is not observed).</summary>
+    public readonly IReadOnlyList<TimeSpan> Times => _times is null ? [] : _times[.._count];
 
     public void Add(string receiver, object? response, Exception? error = null)
     {
+        if (_times is not null)
+        {
+            var now = Stopwatch.GetTimestamp();
+            _times[_count] = Stopwatch.GetElapsedTime(_stamp, now);
+            _stamp = now;
+        }
+
         if (_own is null)
         {
             if (response is null && error is null)
@@ -40,6 +61,11 @@ internal struct ResponseBuilder<TArgs>
     /// <summary>A receiver was not called (its weak target was collected): the shared list no longer fits.</summary>
     public void Skip()
     {
+        if (_times is not null)
+        {
+            _stamp = Stopwatch.GetTimestamp();
+        }
+
         if (_own is null)
         {
             Detach();
@@ -54,6 +80,18 @@ internal struct ResponseBuilder<TArgs>
         }
 
         return _count == _own.Length ? _own : _own[.._count];
+    }
+
+    /// <summary>The responses so far and the failing receiver last (for the observers of a send that throws).</summary>
+    public IReadOnlyList<SignalResponse> BuildFailed(string receiver, Exception error)
+    {
+        if (_own is null)
+        {
+            Detach();
+        }
+
+        Add(receiver, error, error);
+        return _own![.._count];
     }
 
     private void Detach()

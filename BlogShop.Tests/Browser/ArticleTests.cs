@@ -22,3 +22,33 @@ public sealed class ArticleTests(BrowserFixture browser, ITestOutputHelper outpu
         await Expect(page.Locator($"a[href='{path}']")).ToContainTextAsync("Signals in .NET");
     }
 }
+
+public sealed class EmojiTitleTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
+{
+    [BrowserFact]
+    public async Task An_article_with_emoji_in_its_title_is_published_and_listed()
+    {
+        var page = await NewPageAsync("/");
+        await page.RegisterAsync(Person.Create("Em", "Oji"));
+
+        var path = await page.WriteArticleAsync("Launch day 🚀🎉", "We shipped.", "");
+
+        Assert.Equal("/articles/launch-day", path);
+        await Expect(page.Locator("article h1")).ToHaveTextAsync("Launch day 🚀🎉");
+        await GotoAsync(page, "/articles");
+        await Expect(page.Locator($"a[href='{path}']")).ToContainTextAsync("Launch day 🚀🎉");
+    }
+
+    [BrowserFact]
+    public async Task An_article_titled_new_opens_instead_of_the_new_article_form()
+    {
+        var page = await NewPageAsync("/");
+        await page.RegisterAsync(Person.Create("Nu", "Title"));
+
+        var path = await page.WriteArticleAsync("New", "Not a form.", "");
+
+        Assert.NotEqual("/articles/new", path);
+        await GotoAsync(page, path);
+        await Expect(page.Locator("article h1")).ToHaveTextAsync("New");
+    }
+}

@@ -44,3 +44,49 @@ public sealed class ProfileTests(BrowserFixture browser, ITestOutputHelper outpu
         Assert.Equal(defaultPicture, await page.Locator("#profile-picture").GetAttributeAsync("src"));
     }
 }
+
+public sealed class RemovePictureTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
+{
+    [BrowserFact]
+    public async Task Removing_the_picture_brings_back_the_default_and_deletes_the_file()
+    {
+        var page = await NewPageAsync("/");
+        await page.RegisterAsync(Person.Create("Rem", "Ove"));
+        var defaultPicture = await page.Locator("#profile-picture").GetAttributeAsync("src");
+        await GotoAsync(page, "/profile/edit");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Remove picture" })).ToHaveCountAsync(0);
+        await page.Locator("#Picture").SetInputFilesAsync(Site.Png("me.png", 30, 30, (10, 200, 10)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.Locator("#flash")).ToContainTextAsync("Your profile has been saved.");
+        var uploaded = (await page.Locator("#profile-picture").GetAttributeAsync("src"))!;
+        var file = Path.Combine(Host.MediaFolder, uploaded["/media/".Length..]);
+        Assert.True(File.Exists(file));
+
+        await GotoAsync(page, "/profile/edit");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove picture" }).ClickAsync();
+
+        await Expect(page.Locator("#flash")).ToContainTextAsync("Your picture has been removed.");
+        Assert.Equal(defaultPicture, await page.Locator("#profile-picture").GetAttributeAsync("src"));
+        Assert.False(File.Exists(file));
+    }
+}
+
+public sealed class InvalidFieldTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
+{
+    [BrowserFact]
+    public async Task An_invalid_field_is_outlined_in_red_next_to_its_message()
+    {
+        var page = await NewPageAsync("/");
+        await page.RegisterAsync(Person.Create("Out", "Line"));
+        await GotoAsync(page, "/profile/edit");
+        var firstName = page.GetByLabel("First name", new() { Exact = true });
+        var city = page.GetByLabel("City", new() { Exact = true });
+
+        await firstName.FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Expect(page.Locator("span[data-valmsg-for=FirstName]")).Not.ToBeEmptyAsync();
+        await Expect(firstName).ToHaveCSSAsync("border-top-color", "rgb(220, 53, 69)");
+        await Expect(city).Not.ToHaveCSSAsync("border-top-color", "rgb(220, 53, 69)");
+    }
+}

@@ -16,7 +16,7 @@ public sealed class RegistrationTests(BrowserFixture browser, ITestOutputHelper 
 
         await Expect(page.Locator("#flash")).ToContainTextAsync("Welcome, Ann!");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Ann Lee");
-        await Expect(page.Locator("#profile-link")).ToHaveTextAsync(ann.UserName);
+        await Expect(page.Locator("#profile-link")).ToHaveTextAsync("Ann Lee");
         await Expect(page.Locator("#bio")).ToHaveTextAsync("This is my bio.");
         var (width, _) = await page.Locator("#profile-picture").NaturalSizeAsync();
         Assert.True(width > 0, "The default profile picture did not load.");

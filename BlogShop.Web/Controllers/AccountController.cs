@@ -1,4 +1,5 @@
 using BlogShop.Domain;
+using BlogShop.Domain.Data;
 using BlogShop.Domain.Entities;
 using BlogShop.Web.Accounts;
 using BlogShop.Web.Models;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 
 namespace BlogShop.Web.Controllers;
 
@@ -40,6 +42,20 @@ public sealed class AccountController(
         catch (DomainValidationException error)
         {
             ModelState.AddModelError(error.MemberName ?? "", error.Message);
+            return View(model);
+        }
+        catch (DbUpdateException error) when (error.IsUniqueViolation())
+        {
+            // Another registration took the name or email between Identity's checks and this insert.
+            if (await users.FindByNameAsync(user.UserName) is not null)
+            {
+                ModelState.AddModelError(nameof(RegisterModel.UserName), users.ErrorDescriber.DuplicateUserName(user.UserName).Description);
+            }
+            else
+            {
+                ModelState.AddModelError(nameof(RegisterModel.Email), users.ErrorDescriber.DuplicateEmail(user.Email).Description);
+            }
+
             return View(model);
         }
 

@@ -15,6 +15,10 @@ public sealed class ArticlesController(BlogShopDbContext db, UserManager<Applica
 {
     public const int PageSize = 10;
 
+    public const int CommentsPageSize = 50;
+
+    private const int MaxPublishAttempts = 50;
+
     [HttpGet("/"), HttpGet("")]
     public async Task<IActionResult> Index(int page = 1, string? tag = null, CancellationToken cancellationToken = default)
     {
@@ -25,7 +29,7 @@ public sealed class ArticlesController(BlogShopDbContext db, UserManager<Applica
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var pageCount = PageCount(total, PageSize);
         page = Math.Clamp(page, 1, pageCount);
         var articles = await query
             .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
@@ -38,9 +42,9 @@ public sealed class ArticlesController(BlogShopDbContext db, UserManager<Applica
     }
 
     [HttpGet("{slug}")]
-    public async Task<IActionResult> Details(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> Details(string slug, int comments = 1, CancellationToken cancellationToken = default)
     {
-        var model = await DetailsModelAsync(slug, new CommentModel(), cancellationToken);
+        var model = await DetailsModelAsync(slug, new CommentModel(), comments, cancellationToken);
         return model is null ? NotFound() : View(model);
     }
 
@@ -57,11 +61,7 @@ public sealed class ArticlesController(BlogShopDbContext db, UserManager<Applica
             return View("Edit", model);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var article = new Article { AuthorId = users.GetUserId(User)!, Title = model.Title.Trim(), Body = model.Body, CreatedAt = now, UpdatedAt = now };
-        await SetTagsAsync(article, model.TagNames(), cancellationToken);
-        db.Articles.Add(article);
-        await db.SaveChangesAsync(cancellationToken);
+        var article = await PublishAsync(model, cancellationToken);
         TempData["Flash"] = "Your article has been published.";
         return RedirectToAction(nameof(Details), new { slug = article.Slug });
     }
@@ -162,7 +162,7 @@ public sealed class ArticlesController(BlogShopDbContext db, UserManager<Applica
 
         if (!ModelState.IsValid)
         {
-            var model = await DetailsModelAsync(slug, comment, cancellationToken);
+            var model = await DetailsModelAsync(slug, comment, int.MaxValue, cancellationToken);
             return View(nameof(Details), model);
         }
 
@@ -175,40 +175,114 @@ public sealed class ArticlesController(BlogShopDbContext db, UserManager<Applica
         });
         await db.SaveChangesAsync(cancellationToken);
         TempData["Flash"] = "Your comment has been posted.";
-        return Redirect(Url.Action(nameof(Details), new { slug }) + "#comments");
+        var count = await db.Comments.CountAsync(c => c.ArticleId == article.Id, cancellationToken);
+        return Redirect(Url.Action(nameof(Details), new { slug, comments = PageCount(count, CommentsPageSize) }) + "#comments");
     }
 
+    /// <summary>Sets the reader's reaction: added, or its kind changed. Only the kinds' names are accepted (400 otherwise).</summary>
     [HttpPost("{slug}/reactions"), Authorize, EnableRateLimiting(BlogShopWebBuilderExtensions.InteractionsPolicy)]
-    public async Task<IActionResult> React(string slug, ReactionKind kind, CancellationToken cancellationToken)
+    public async Task<IActionResult> React(string slug, string? kind, CancellationToken cancellationToken)
     {
-        if (!Enum.IsDefined(kind))
+        // Exact names only: a number ("99", "1") or a list ("Like,Love") would otherwise bind to some kind.
+        if (!Enum.TryParse<ReactionKind>(kind, ignoreCase: false, out var parsed) || Enum.GetName(parsed) != kind)
         {
             return BadRequest();
         }
 
-        var article = await db.Articles.AsNoTracking().Where(a => a.Slug == slug).Select(a => new { a.Id }).SingleOrDefaultAsync(cancellationToken);
-        if (article is null)
+        var articleId = await ArticleIdAsync(slug, cancellationToken);
+        if (articleId is null)
         {
             return NotFound();
         }
 
         var userId = users.GetUserId(User)!;
-        var reaction = await db.Reactions.SingleOrDefaultAsync(r => r.ArticleId == article.Id && r.UserId == userId, cancellationToken);
-        if (reaction is null)
+        for (var attempt = 1; ; attempt++)
         {
-            db.Reactions.Add(new Reaction { ArticleId = article.Id, UserId = userId, Kind = kind, CreatedAt = time.GetUtcNow().UtcDateTime });
-        }
-        else
-        {
-            // The same kind again changes nothing; the receiver notifies the author only on a real change.
-            reaction.Kind = kind;
+            var reaction = await db.Reactions.SingleOrDefaultAsync(r => r.ArticleId == articleId && r.UserId == userId, cancellationToken);
+            if (reaction is null)
+            {
+                db.Reactions.Add(new Reaction { ArticleId = articleId.Value, UserId = userId, Kind = parsed, CreatedAt = time.GetUtcNow().UtcDateTime });
+            }
+            else
+            {
+                // The same kind again changes nothing; the receiver notifies the author only on a real change.
+                reaction.Kind = parsed;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateException error) when (error.IsUniqueViolation() && attempt < 3)
+            {
+                // A double click: the other request added the reaction first. Update that one instead.
+                db.ChangeTracker.Clear();
+            }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return Redirect(Url.Action(nameof(Details), new { slug }) + "#reactions");
     }
 
-    private async Task<ArticleDetailsModel?> DetailsModelAsync(string slug, CommentModel newComment, CancellationToken cancellationToken)
+    /// <summary>Takes the reader's reaction back (pre_delete/post_delete; nobody is notified). Nothing to remove is fine.</summary>
+    [HttpPost("{slug}/reactions/remove"), Authorize, EnableRateLimiting(BlogShopWebBuilderExtensions.InteractionsPolicy)]
+    public async Task<IActionResult> RemoveReaction(string slug, CancellationToken cancellationToken)
+    {
+        var articleId = await ArticleIdAsync(slug, cancellationToken);
+        if (articleId is null)
+        {
+            return NotFound();
+        }
+
+        var userId = users.GetUserId(User)!;
+        if (await db.Reactions.SingleOrDefaultAsync(r => r.ArticleId == articleId && r.UserId == userId, cancellationToken) is { } reaction)
+        {
+            db.Reactions.Remove(reaction);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Removed by a request at the same moment (a double click): it is gone, as asked.
+            }
+        }
+
+        return Redirect(Url.Action(nameof(Details), new { slug }) + "#reactions");
+    }
+
+    /// <summary>Pages of <paramref name="size"/> items needed for <paramref name="total"/>; at least one.</summary>
+    private static int PageCount(int total, int size) => Math.Max(1, (total + size - 1) / size);
+
+    private Task<int?> ArticleIdAsync(string slug, CancellationToken cancellationToken) =>
+        db.Articles.AsNoTracking().Where(a => a.Slug == slug).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Adds the new article. Two people publishing one title at once both pick the same free slug, and the unique
+    /// index refuses the later one: it is then built again and saved with the next free suffix (a new tag both
+    /// created is found the second time). Each round at least one competing save succeeds, so this ends.
+    /// </summary>
+    private async Task<Article> PublishAsync(ArticleEditModel model, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var article = new Article { AuthorId = users.GetUserId(User)!, Title = model.Title.Trim(), Body = model.Body, CreatedAt = now, UpdatedAt = now };
+            await SetTagsAsync(article, model.TagNames(), cancellationToken);
+            db.Articles.Add(article);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return article;
+            }
+            catch (DbUpdateException error) when (error.IsUniqueViolation() && attempt < MaxPublishAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<ArticleDetailsModel?> DetailsModelAsync(string slug, CommentModel newComment, int commentsPage, CancellationToken cancellationToken)
     {
         var article = await db.Articles.AsNoTracking()
             .Include(a => a.Author).Include(a => a.Tags)
@@ -218,9 +292,13 @@ public sealed class ArticlesController(BlogShopDbContext db, UserManager<Applica
             return null;
         }
 
+        var commentCount = await db.Comments.CountAsync(c => c.ArticleId == article.Id, cancellationToken);
+        var commentPages = PageCount(commentCount, CommentsPageSize);
+        commentsPage = Math.Clamp(commentsPage, 1, commentPages);
         var comments = await db.Comments.AsNoTracking().Include(c => c.Author)
             .Where(c => c.ArticleId == article.Id)
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Skip((commentsPage - 1) * CommentsPageSize).Take(CommentsPageSize)
             .ToListAsync(cancellationToken);
         var counts = await db.Reactions.AsNoTracking()
             .Where(r => r.ArticleId == article.Id)
@@ -235,7 +313,8 @@ public sealed class ArticlesController(BlogShopDbContext db, UserManager<Applica
                 .Select(r => (ReactionKind?)r.Kind)
                 .SingleOrDefaultAsync(cancellationToken);
         var reactions = Enum.GetValues<ReactionKind>().Select(k => new ReactionCount(k, counts.GetValueOrDefault(k))).ToList();
-        return new ArticleDetailsModel(article, comments, reactions, mine, userId is not null && article.AuthorId == userId, newComment);
+        return new ArticleDetailsModel(
+            article, new CommentPage(comments, commentsPage, commentPages, commentCount), reactions, mine, userId is not null && article.AuthorId == userId, newComment);
     }
 
     private async Task SetTagsAsync(Article article, IReadOnlyList<string> names, CancellationToken cancellationToken)

@@ -91,6 +91,12 @@ public sealed class ProfileController(BlogShopDbContext db, UserManager<Applicat
                 ModelState.AddModelError(error.MemberName ?? nameof(model.Email), error.Message);
                 return View(model);
             }
+            catch (DbUpdateException error) when (error.IsUniqueViolation())
+            {
+                // Another account took this email between the checks and this save.
+                ModelState.AddModelError(nameof(model.Email), users.ErrorDescriber.DuplicateEmail(model.Email.Trim()).Description);
+                return View(model);
+            }
 
             if (!emailResult.Succeeded)
             {
@@ -128,6 +134,28 @@ public sealed class ProfileController(BlogShopDbContext db, UserManager<Applicat
         }
 
         TempData["Flash"] = "Your profile has been saved.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>Goes back to the default picture; the uploaded file is deleted once the change is saved.</summary>
+    [HttpPost("picture/remove")]
+    public async Task<IActionResult> RemovePicture(CancellationToken cancellationToken)
+    {
+        var profile = await FindProfileAsync(cancellationToken);
+        if (profile is null)
+        {
+            return NotFound();
+        }
+
+        var oldPicture = profile.ProfileImage;
+        if (oldPicture != BillingProfile.DefaultImage)
+        {
+            profile.ProfileImage = BillingProfile.DefaultImage;
+            await db.SaveChangesAsync(cancellationToken);
+            await media.DeleteAsync(oldPicture, cancellationToken);
+        }
+
+        TempData["Flash"] = "Your picture has been removed.";
         return RedirectToAction(nameof(Index));
     }
 

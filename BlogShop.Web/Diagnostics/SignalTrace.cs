@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
 using BlogShop.Signals;
 using BlogShop.Signals.AspNetCore;
 using BlogShop.Signals.EntityFrameworkCore;
@@ -7,30 +10,74 @@ using Microsoft.AspNetCore.Http;
 namespace BlogShop.Web.Diagnostics;
 
 /// <summary>One receiver called by a send, as shown on the Signals page.</summary>
-public sealed record TracedReceiver(string Name, string Outcome, bool Failed);
+public sealed record TracedReceiver(string Name, string Outcome, bool Failed, TimeSpan Elapsed);
 
-/// <summary>One send, as shown on the Signals page.</summary>
-public sealed record TracedSignal(int Sequence, DateTimeOffset At, string Signal, string Sender, string Args, IReadOnlyList<TracedReceiver> Receivers, TimeSpan Elapsed);
+/// <summary>One send, as shown on the Signals page: when (from the start of its request), how deep in other sends, what.</summary>
+public sealed record TracedSignal(
+    int Sequence, TimeSpan At, int Depth, string Signal, string Sender, IReadOnlyList<SignalValue> Args,
+    IReadOnlyList<TracedReceiver> Receivers, TimeSpan Elapsed);
 
-/// <summary>The signals one request (or one background activity) sent, in order.</summary>
-public sealed class TracedRequest(string id, string title, DateTimeOffset startedAt)
+/// <summary>
+/// The signals one request (or one background activity) sent, in order, and the request's line on the page: user,
+/// method, path, status and time (known once request_finished is sent).
+/// </summary>
+public sealed class TracedRequest
 {
-    private readonly ConcurrentQueue<TracedSignal> _signals = new();
-    private int _sequence;
-    private int _dropped;
-
     public const int MaxSignals = 300;
 
-    public string Id { get; } = id;
+    private readonly ConcurrentQueue<TracedSignal> _signals = new();
+    private readonly long _startedTimestamp = Stopwatch.GetTimestamp();
+    private int _sequence;
+    private int _dropped;
+    private int _depth;
 
-    public string Title { get; } = title;
+    internal TracedRequest(string id, string method, string path, DateTimeOffset startedAt, bool isBackground)
+    {
+        Id = id;
+        Method = method;
+        Path = path;
+        StartedAt = startedAt;
+        IsBackground = isBackground;
+        IsAsset = path.StartsWith("/media/", StringComparison.OrdinalIgnoreCase) || System.IO.Path.HasExtension(path);
+        IsOwnRefresh = method == HttpMethods.Get && path.StartsWith("/signals", StringComparison.OrdinalIgnoreCase);
+    }
 
-    public DateTimeOffset StartedAt { get; } = startedAt;
+    public string Id { get; }
+
+    public string Method { get; }
+
+    /// <summary>Path and query string; for background work, a description.</summary>
+    public string Path { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public bool IsBackground { get; }
+
+    /// <summary>A static file or an uploaded picture: hidden unless asked for.</summary>
+    public bool IsAsset { get; }
+
+    /// <summary>The Signals page itself and its updates: hidden unless asked for.</summary>
+    public bool IsOwnRefresh { get; }
+
+    public string? User { get; private set; }
+
+    public int? Status { get; private set; }
+
+    public TimeSpan? Elapsed { get; private set; }
+
+    /// <summary>Increasing in the order requests finished (background groups: in the order they began); 0 until then.</summary>
+    public long FinishedNumber { get; private set; }
 
     /// <summary>Sends beyond <see cref="MaxSignals"/> are counted but not kept.</summary>
     public int Dropped => Volatile.Read(ref _dropped);
 
     public IReadOnlyCollection<TracedSignal> Signals => _signals;
+
+    internal TimeSpan Now => Stopwatch.GetElapsedTime(_startedTimestamp);
+
+    internal int Enter() => Interlocked.Increment(ref _depth) - 1;
+
+    internal void Leave() => Interlocked.Decrement(ref _depth);
 
     internal void Add(Func<int, TracedSignal> create)
     {
@@ -43,61 +90,147 @@ public sealed class TracedRequest(string id, string title, DateTimeOffset starte
 
         _signals.Enqueue(create(sequence));
     }
+
+    internal void Finish(string? user, int status, TimeSpan elapsed, long number)
+    {
+        User ??= user;
+        Status = status;
+        Elapsed = elapsed;
+        FinishedNumber = number;
+    }
+
+    internal void MarkStarted(long number) => FinishedNumber = number;
+
+    internal void SeeUser(string? user) => User ??= user;
 }
 
 /// <summary>
 /// Records every signal send of this host, grouped by the request that sent it, for the Signals page. Keeps the most
-/// recent <see cref="MaxRequests"/> requests. Sends outside a request (startup, the email outbox) go to one
-/// "background" group per minute. Outside Development nothing secret is recorded: a failure shows its exception type
-/// without the message (which may quote data or configuration), a changed setting its name without the value.
+/// recent <see cref="MaxRequests"/> requests shown by default, and as many hidden ones (static files, the page's own
+/// updates) apart, so those never push a person's requests out. Sends outside a request (startup, the email outbox)
+/// go to one "background" group per minute. Before each send of a model signal it notes the instance's values, so the
+/// page shows what the receivers changed (a book's Title "" then "Untitled" across pre_save). Outside Development nothing secret is
+/// recorded: a failure shows its exception type without the message (which may quote data or configuration), a changed
+/// setting its name without the value.
 /// </summary>
 public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvider time, IHostEnvironment environment) : ISignalObserver
 {
-    public const int MaxRequests = 40;
+    public const int MaxRequests = 50;
 
     private readonly bool _redact = !environment.IsDevelopment();
 
-    private readonly ConcurrentQueue<TracedRequest> _order = new();
+    private readonly ConcurrentQueue<TracedRequest> _shown = new();
+    private readonly ConcurrentQueue<TracedRequest> _hidden = new();
     private readonly ConcurrentDictionary<string, TracedRequest> _byId = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<object, Before> _before = [];
+    private long _finished;
 
-    /// <summary>Most recent first.</summary>
-    public IReadOnlyList<TracedRequest> Recent => [.. _order.Reverse()];
+    /// <summary>False when the Signals page is off (<c>Diagnostics:RecordSignals</c>): nothing is observed.</summary>
+    public bool IsRecording { get; init; } = true;
+
+    /// <summary>Most recent first; the hidden kinds only when asked for.</summary>
+    public IReadOnlyList<TracedRequest> Recent(bool includeHidden) =>
+        [.. (includeHidden ? _shown.Concat(_hidden) : _shown).OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.FinishedNumber)];
+
+    /// <summary>Requests that finished after <paramref name="afterNumber"/>, most recent first.</summary>
+    public IReadOnlyList<TracedRequest> FinishedAfter(long afterNumber, bool includeHidden) =>
+        [.. Recent(includeHidden).Where(r => r.FinishedNumber > afterNumber)];
 
     public TracedRequest? Find(string id) => _byId.GetValueOrDefault(id);
 
-    public void OnSent(SignalSent sent)
+    public void OnSending(Signal signal, object? sender, object? args)
     {
-        // pre_init/post_init fire for every row a query reads; without receivers they only drown the page.
-        if (sent.Responses.Count == 0 && sent.Signal.Name is "pre_init" or "post_init")
+        ArgumentNullException.ThrowIfNull(signal);
+        if (IsNoise(signal, args) || Current() is not { } request)
         {
             return;
         }
 
-        var now = time.GetUtcNow();
-        var context = accessor.HttpContext;
-        var request = context is null
-            ? Group($"background-{now:yyyyMMddHHmm}", $"Background work ({now:HH:mm} UTC)", now)
-            : Group(context.TraceIdentifier, $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}", now);
-        var receivers = sent.Responses.Select(r => new TracedReceiver(r.Receiver, Describe(r), r.Failed)).ToArray();
-        request.Add(sequence => new TracedSignal(
-            sequence, now, sent.Signal.Name, DescribeSender(sent.Sender), DescribeArgs(sent.Args), receivers, sent.Elapsed));
+        var depth = request.Enter();
+        if (args is not null)
+        {
+            _before.AddOrUpdate(args, new Before(depth, request.Now, SignalValues.Snapshot(args)));
+        }
     }
 
-    private TracedRequest Group(string id, string title, DateTimeOffset now)
+    public void OnSent(SignalSent sent)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        if (IsNoise(sent.Signal, sent.Args) || Current() is not { } request)
+        {
+            return;
+        }
+
+        request.Leave();
+        if (request.User is null && accessor.HttpContext?.User is { } principal)
+        {
+            // Known once authentication ran: the first send after it names the person, before the request finishes.
+            request.SeeUser(UserOf(principal));
+        }
+
+        Before? before = null;
+        if (sent.Args is { } args && _before.TryGetValue(args, out before))
+        {
+            _before.Remove(args);
+        }
+
+        var receivers = sent.Responses.Select((r, i) => new TracedReceiver(
+            r.Receiver, Describe(r), r.Failed, i < sent.ReceiverElapsed.Count ? sent.ReceiverElapsed[i] : TimeSpan.Zero)).ToArray();
+        request.Add(sequence => new TracedSignal(
+            sequence, before?.At ?? request.Now - sent.Elapsed, before?.Depth ?? 0, sent.Signal.Name, SignalValues.Sender(sent.Sender),
+            SignalValues.Describe(sent.Args, before?.Values, _redact), receivers, sent.Elapsed));
+
+        if (sent.Args is RequestFinishedArgs finished)
+        {
+            var context = finished.HttpContext;
+            request.Finish(UserOf(context.User), context.Response.StatusCode, finished.Elapsed, Interlocked.Increment(ref _finished));
+        }
+    }
+
+    /// <summary>pre_init/post_init fire for every row a query reads; without receivers they only drown the page.</summary>
+    private static bool IsNoise(Signal signal, object? args) =>
+        args is InitArgs init && !signal.HasListeners(init.EntityType);
+
+    private static string? UserOf(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
+
+    private string Describe(SignalResponse response) =>
+        response.Error is { } error ? SignalValues.Error(error, _redact) : response.Response?.ToString() ?? "ok";
+
+    private TracedRequest? Current()
+    {
+        var now = time.GetUtcNow();
+        var context = accessor.HttpContext;
+        if (context is null)
+        {
+            return Group($"background-{now:yyyyMMddHHmm}", () =>
+                new TracedRequest($"background-{now:yyyyMMddHHmm}", "", $"Background work ({now:HH:mm} UTC)", now, isBackground: true));
+        }
+
+        return Group(context.TraceIdentifier, () => new TracedRequest(
+            context.TraceIdentifier, context.Request.Method, $"{context.Request.Path}{context.Request.QueryString}", now, isBackground: false));
+    }
+
+    private TracedRequest Group(string id, Func<TracedRequest> create)
     {
         if (_byId.TryGetValue(id, out var existing))
         {
             return existing;
         }
 
-        var created = new TracedRequest(id, title, now);
+        var created = create();
         if (!_byId.TryAdd(id, created))
         {
             return _byId[id];
         }
 
-        _order.Enqueue(created);
-        while (_order.Count > MaxRequests && _order.TryDequeue(out var old))
+        if (created.IsBackground)
+        {
+            created.MarkStarted(Interlocked.Increment(ref _finished));
+        }
+
+        var queue = created.IsAsset || created.IsOwnRefresh ? _hidden : _shown;
+        queue.Enqueue(created);
+        while (queue.Count > MaxRequests && queue.TryDequeue(out var old))
         {
             _byId.TryRemove(old.Id, out _);
         }
@@ -105,29 +238,8 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         return created;
     }
 
-    private string Describe(SignalResponse response) =>
-        response.Error is { } error ? DescribeError(error) : response.Response?.ToString() ?? "ok";
-
-    private string DescribeError(Exception error) => _redact ? error.GetType().Name : $"{error.GetType().Name}: {error.Message}";
-
-    private static string DescribeSender(object? sender) => sender switch
-    {
-        null => "None",
-        Type type => type.Name,
-        _ => sender.GetType().Name,
-    };
-
-    private string DescribeArgs(object? args) => args switch
-    {
-        SaveArgs save => $"{save.Instance.GetType().Name} created={save.Created} raw={save.Raw}" +
-                         (save.UpdateFields is { Count: > 0 } fields ? $" fields={string.Join(',', fields)}" : ""),
-        DeleteArgs delete => delete.Instance.GetType().Name,
-        RequestStartedArgs started => $"{started.HttpContext.Request.Method} {started.HttpContext.Request.Path}",
-        RequestFinishedArgs finished => $"status={finished.HttpContext.Response.StatusCode} elapsed={finished.Elapsed.TotalMilliseconds:0.0} ms",
-        GotRequestExceptionArgs failed => DescribeError(failed.Exception),
-        TemplateRenderedArgs rendered => $"{rendered.ViewName} model={rendered.Model?.GetType().Name ?? "none"}",
-        SettingChangedArgs setting => _redact ? $"{setting.Setting} enter={setting.Enter}" : $"{setting.Setting}={setting.Value} enter={setting.Enter}",
-        null => "",
-        _ => args.GetType().Name,
-    };
+    private sealed record Before(int Depth, TimeSpan At, IReadOnlyDictionary<string, string>? Values);
 }
+
+/// <summary>The Signals page: its rows, the one to show expanded, whether hidden kinds are shown.</summary>
+public sealed record SignalsPageModel(IReadOnlyList<TracedRequest> Requests, string? Expanded, bool All);

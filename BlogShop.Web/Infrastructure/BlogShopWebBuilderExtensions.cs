@@ -62,6 +62,12 @@ public static class BlogShopWebBuilderExtensions
         services.AddControllersWithViews(options =>
         {
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            options.Filters.Add(new BlogShop.Web.Infrastructure.RejectNulCharactersFilter());
+
+            // Route values first: a posted field named like a route value ("slug", "id") must not replace it.
+            var route = options.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.RouteValueProviderFactory>().Single();
+            options.ValueProviderFactories.Remove(route);
+            options.ValueProviderFactories.Insert(0, route);
 
             // Required fields say so with [Required]; an optional text field left empty binds as "" (see the models).
             options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
@@ -83,8 +89,12 @@ public static class BlogShopWebBuilderExtensions
 
         services.AddSingleton<BlogShop.Web.Uploads.MediaUrls>();
         services.AddHttpContextAccessor();
-        services.AddSingleton<SignalTraceRecorder>();
-        if (configuration.GetValue("Diagnostics:RecordSignals", defaultValue: true))
+        var recordSignals = configuration.GetValue<bool?>("Diagnostics:RecordSignals") ?? builder.Environment.IsDevelopment();
+        services.AddSingleton(sp => new SignalTraceRecorder(sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IHostEnvironment>())
+        {
+            IsRecording = recordSignals,
+        });
+        if (recordSignals)
         {
             services.AddSingleton<ISignalObserver>(sp => sp.GetRequiredService<SignalTraceRecorder>());
         }

@@ -9,9 +9,12 @@ public sealed record ArticleListModel(IReadOnlyList<ArticleSummary> Articles, in
 
 public sealed record ReactionCount(ReactionKind Kind, int Count);
 
+/// <summary>One page of an article's comments, oldest first.</summary>
+public sealed record CommentPage(IReadOnlyList<Comment> Items, int Page, int PageCount, int Total);
+
 public sealed record ArticleDetailsModel(
     Article Article,
-    IReadOnlyList<Comment> Comments,
+    CommentPage Comments,
     IReadOnlyList<ReactionCount> Reactions,
     ReactionKind? MyReaction,
     bool IsAuthor,

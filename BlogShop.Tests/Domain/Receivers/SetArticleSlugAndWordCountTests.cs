@@ -51,6 +51,29 @@ public sealed class SetArticleSlugAndWordCountTests
     }
 
     [ProviderTheory, OnEveryProvider]
+    public async Task A_title_that_is_a_route_word_gets_a_numbered_slug(DbProvider provider)
+    {
+        await using var host = await DomainHost.StartAsync(provider);
+        var author = await host.CreateUserAsync("kay");
+
+        var created = await host.ArticleAsync(author, "New");
+        var edited = await host.ArticleAsync(author, "Edit!");
+
+        Assert.Equal(["new-2", "edit-2"], [created.Slug, edited.Slug]);
+    }
+
+    [ProviderTheory, OnEveryProvider]
+    public async Task An_emoji_title_is_saved_with_a_slug_of_its_words(DbProvider provider)
+    {
+        await using var host = await DomainHost.StartAsync(provider);
+        var author = await host.CreateUserAsync("kay");
+
+        var article = await host.ArticleAsync(author, "Launch day 🚀🎉");
+
+        Assert.Equal("launch-day", article.Slug);
+    }
+
+    [ProviderTheory, OnEveryProvider]
     public async Task Titles_without_latin_letters_are_transliterated_or_fall_back(DbProvider provider)
     {
         await using var host = await DomainHost.StartAsync(provider);

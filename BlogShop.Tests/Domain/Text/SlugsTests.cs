@@ -25,6 +25,39 @@ public sealed class SlugsTests
     public void Slugify_never_returns_an_empty_slug(string title) =>
         Assert.Equal("article", Slugs.Slugify(title, fallback: "article"));
 
+    [Theory]
+    [InlineData("Signals 🚀 launch", "signals-launch")]
+    [InlineData("🎉🎉🎉", "article")]
+    [InlineData("Thumbs 👍🏽 up", "thumbs-up")]
+    [InlineData("𝐁𝐨𝐥𝐝 maths", "bold-maths")]
+    [InlineData("Ancient 𐌀𐌁 script", "ancient-script")]
+    [InlineData("family 👨‍👩‍👧 time", "family-time")]
+    public void Slugify_takes_emoji_and_characters_of_other_planes_without_throwing(string title, string expected) =>
+        Assert.Equal(expected, Slugs.Slugify(title, fallback: "article"));
+
+    [Fact]
+    public void Slugify_drops_a_lone_surrogate()
+    {
+        var highAlone = "half " + (char)0xD83D + " surrogate";
+        var lowFirst = (char)0xDE80 + " low first";
+
+        Assert.Equal(["half-surrogate", "low-first"], [Slugs.Slugify(highAlone), Slugs.Slugify(lowFirst)]);
+    }
+
+    [Theory]
+    [InlineData("new")]
+    [InlineData("Edit")]
+    [InlineData("DELETE")]
+    [InlineData("comments")]
+    [InlineData("reactions")]
+    public void Route_words_are_reserved(string word) => Assert.True(Slugs.IsReserved(Slugs.Slugify(word)));
+
+    [Theory]
+    [InlineData("news")]
+    [InlineData("new-york")]
+    [InlineData("editor")]
+    public void Other_words_are_not_reserved(string slug) => Assert.False(Slugs.IsReserved(slug));
+
     [Fact]
     public void Slugify_cuts_long_titles_without_a_trailing_hyphen()
     {

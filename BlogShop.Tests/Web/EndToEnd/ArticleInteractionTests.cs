@@ -84,13 +84,13 @@ public sealed class ReactionNotificationTests(BlogShopFactory factory) : IClassF
         var slug = await author.WriteArticleAsync("React to this");
         await reader.RegisterAsync("fan");
 
-        await ReactAsync(reader, slug, ReactionKind.Like);
+        await reader.ReactAsync(slug, nameof(ReactionKind.Like));
         Assert.Equal(1, await ReactionNotificationsAsync());
 
-        await ReactAsync(reader, slug, ReactionKind.Like);
+        await reader.ReactAsync(slug, nameof(ReactionKind.Like));
         Assert.Equal(1, await ReactionNotificationsAsync());
 
-        await ReactAsync(reader, slug, ReactionKind.Love);
+        await reader.ReactAsync(slug, nameof(ReactionKind.Love));
         Assert.Equal(2, await ReactionNotificationsAsync());
 
         var page = await reader.GetPageAsync($"/articles/{slug}");
@@ -102,10 +102,4 @@ public sealed class ReactionNotificationTests(BlogShopFactory factory) : IClassF
 
     private Task<int> ReactionNotificationsAsync() =>
         factory.WithDbAsync(db => Task.FromResult(db.Notifications.Count(n => n.Recipient!.UserName == "writer")));
-
-    private static async Task ReactAsync(WebSession session, string slug, ReactionKind kind)
-    {
-        using var response = await session.SubmitAsync($"/articles/{slug}", $"/articles/{slug}/reactions", WebSession.Fields(("kind", kind.ToString())));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
 }

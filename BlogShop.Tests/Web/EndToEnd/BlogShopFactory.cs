@@ -128,3 +128,38 @@ internal static class DbQueries
     public static Task<List<T>> ListAsync<T>(this BlogShopFactory factory, Func<BlogShopDbContext, IQueryable<T>> query) =>
         factory.WithDbAsync(db => query(db).ToListAsync());
 }
+
+/// <summary>
+/// The site on its own PostgreSQL database (created before the host starts, dropped with the factory). Without a
+/// PostgreSQL server nothing is created: the tests using it skip (see <see cref="Infrastructure.IPostgresTests"/>).
+/// </summary>
+public sealed class PostgresBlogShopFactory : BlogShopFactory, IAsyncLifetime
+{
+    private readonly Infrastructure.PostgresTestDatabase _database = new();
+
+    public async Task InitializeAsync()
+    {
+        if (Infrastructure.TestServers.Postgres is not null)
+        {
+            await _database.CreateAsync();
+        }
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    protected override void ConfigureMore(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Provider", "Postgres");
+        builder.UseSetting("ConnectionStrings:Postgres", _database.ConnectionString);
+    }
+}
+
+/// <summary>The production-like site ("Testing") with the Signals page switched on (<c>Diagnostics:RecordSignals</c>).</summary>
+public sealed class SignalsEnabledBlogShopFactory : BlogShopFactory
+{
+    protected override void ConfigureMore(IWebHostBuilder builder) => builder.UseSetting("Diagnostics:RecordSignals", "true");
+}

@@ -6,7 +6,7 @@ namespace BlogShop.Tests.Web.EndToEnd;
 public sealed partial class SignalsPageTests(DevelopmentBlogShopFactory factory) : IClassFixture<DevelopmentBlogShopFactory>
 {
     [Fact]
-    public async Task Saving_a_book_from_the_simulator_shows_its_signals_in_order_with_their_receivers()
+    public async Task The_simulator_shows_save_then_delete_with_the_title_receivers_filled_in_and_leaves_no_book()
     {
         using var session = factory.NewSession();
         await session.RegisterAsync("simulator");
@@ -16,15 +16,117 @@ public sealed partial class SignalsPageTests(DevelopmentBlogShopFactory factory)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
         var requestId = location[(location.IndexOf('#', StringComparison.Ordinal) + 1)..];
-        var page = await session.GetPageAsync(location[..location.IndexOf('#', StringComparison.Ordinal)]);
-        var card = page[page.IndexOf($"id=\"{requestId}\"", StringComparison.Ordinal)..];
-        card = card[..card.IndexOf("</table>", StringComparison.Ordinal)];
-        var signals = SignalName().Matches(card).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal("request_started", signals[0]);
-        Assert.True(signals.IndexOf("pre_save") < signals.IndexOf("post_save"), string.Join(", ", signals));
-        Assert.Contains("SetUntitledBookTitle", card, StringComparison.Ordinal);
-        Assert.Contains("Book created=True", card, StringComparison.Ordinal);
+        var address = location[..location.IndexOf('#', StringComparison.Ordinal)];
+
+        // request_finished is sent once the response has completed, which may be after the redirect was followed.
+        await Signals.Eventually.TrueAsync(async () => !Row(await session.GetPageAsync(address), requestId).Contains("request-status \">…<", StringComparison.Ordinal));
+        var row = Row(await session.GetPageAsync(address), requestId);
+        Assert.Contains("open=\"open\"", row[..row.IndexOf('>', StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Contains("<span class=\"request-user\">simulator</span>", row, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"request-path text-break\">/signals/try-book</span>", row, StringComparison.Ordinal);
+        Assert.Equal(["pre_save", "post_save", "pre_delete", "post_delete"], ModelSignalsOf("Book", row));
+        Assert.Equal("request_started", SignalName().Match(row).Groups[1].Value);
+        Assert.Matches("<span class=\"arg-before\">&quot;&quot;</span>\\s*<span aria-label=\"then\">\u2192</span>\\s*<span class=\"arg-value\">&quot;Untitled&quot;</span>", row);
+        Assert.Contains("SetUntitledBookTitle", row, StringComparison.Ordinal);
+        Assert.Matches("<dt>created</dt>\\s*<dd data-arg=\"created\">\\s*<span class=\"arg-value\">True</span>", row);
+        Assert.Contains("no receivers", row, StringComparison.Ordinal);
+        Assert.Empty(await factory.ListAsync(db => db.Books));
+        Assert.Empty(await factory.ListAsync(db => db.Notifications.Where(n => n.Recipient!.UserName == "simulator" && n.Message.Contains("book"))));
     }
+
+    [Fact]
+    public async Task Static_files_and_the_pages_own_updates_are_hidden_unless_asked_for()
+    {
+        using var session = factory.NewSession();
+        using (var css = await session.Client.GetAsync(new Uri("/css/site.css", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        }
+
+        await session.GetPageAsync("/signals/rows?after=0");
+        await session.GetPageAsync("/articles?hidden-test=1");
+
+        await Signals.Eventually.TrueAsync(async () => (await session.GetPageAsync("/signals")).Contains("/articles?hidden-test=1", StringComparison.Ordinal));
+        var page = await session.GetPageAsync("/signals");
+        var all = await session.GetPageAsync("/signals?all=true");
+
+        Assert.DoesNotContain(">/css/site.css<", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">/signals/rows?after=0<", page, StringComparison.Ordinal);
+        Assert.Contains(">/css/site.css<", all, StringComparison.Ordinal);
+        Assert.Contains(">/signals/rows?after=0<", all, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"/js/signals.js", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_rows_endpoint_returns_only_requests_finished_after_the_newest_shown()
+    {
+        using var session = factory.NewSession();
+        await session.GetPageAsync("/articles?first=1");
+        await Signals.Eventually.TrueAsync(async () => (await session.GetPageAsync("/signals/rows?after=0")).Contains("/articles?first=1", StringComparison.Ordinal));
+        var newest = FinishedNumber().Matches(await session.GetPageAsync("/signals/rows?after=0")).Max(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+
+        await session.GetPageAsync("/articles?second=1");
+        await Signals.Eventually.TrueAsync(async () => (await session.GetPageAsync($"/signals/rows?after={newest}")).Contains("/articles?second=1", StringComparison.Ordinal));
+        var later = await session.GetPageAsync($"/signals/rows?after={newest}");
+
+        Assert.DoesNotContain("/articles?first=1", later, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_update_shows_its_update_fields_and_the_stored_value_before_the_new_one()
+    {
+        using var session = factory.NewSession();
+        await session.RegisterAsync("editor");
+        var slug = await session.WriteArticleAsync("Before the edit");
+
+        using var edited = await session.SubmitAsync($"/articles/{slug}/edit", $"/articles/{slug}/edit",
+            WebSession.Fields(("Title", "After the edit"), ("Body", "Some words about signals."), ("Tags", "")));
+
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        var path = $"/articles/{slug}/edit";
+        await Signals.Eventually.TrueAsync(async () => (await session.GetPageAsync("/signals")).Contains($"<span class=\"request-path text-break\">{path}</span>", StringComparison.Ordinal));
+        var page = await session.GetPageAsync("/signals");
+        var rows = page.Split("<details").Where(r => r.Contains($"<span class=\"request-method\">POST</span>", StringComparison.Ordinal) && r.Contains($">{path}<", StringComparison.Ordinal)).ToList();
+        var row = Assert.Single(rows);
+        Assert.Matches("<dd data-arg=\"update_fields\">\\s*<span class=\"arg-value\">[^<]*Title", row);
+        Assert.Matches("<dd data-arg=\"Title\">\\s*<span class=\"arg-before\">&quot;Before the edit&quot;</span>\\s*<span aria-label=\"then\">\u2192</span>\\s*<span class=\"arg-value\">&quot;After the edit&quot;</span>\\s*<span class=\"text-muted arg-note\">\\(the stored value before\\)</span>", row);
+        Assert.Matches("<dt>created</dt>\\s*<dd data-arg=\"created\">\\s*<span class=\"arg-value\">False</span>", row);
+    }
+
+    [Fact]
+    public async Task Taking_a_reaction_back_shows_pre_delete_and_post_delete_of_the_reaction()
+    {
+        using var session = factory.NewSession();
+        await session.RegisterAsync("regretful");
+        var slug = await session.WriteArticleAsync("Second thoughts");
+        await session.ReactAsync(slug, "Sad");
+
+        using var removed = await session.SubmitAsync($"/articles/{slug}", $"/articles/{slug}/reactions/remove", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        var path = $"/articles/{slug}/reactions/remove";
+        await Signals.Eventually.TrueAsync(async () => (await session.GetPageAsync("/signals")).Contains($">{path}<", StringComparison.Ordinal));
+        var page = await session.GetPageAsync("/signals");
+        var row = page[page.LastIndexOf("<details", page.IndexOf($">{path}<", StringComparison.Ordinal), StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</details>", StringComparison.Ordinal)];
+        var signals = SignalName().Matches(row).Select(m => m.Groups[1].Value).ToList();
+        Assert.True(signals.IndexOf("pre_delete") >= 0 && signals.IndexOf("pre_delete") < signals.IndexOf("post_delete"), string.Join(", ", signals));
+        Assert.Contains("Reaction #", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("pre_save", signals);
+    }
+
+    /// <summary>The row of one request, up to its end.</summary>
+    private static string Row(string page, string requestId)
+    {
+        var row = page[page.IndexOf($"id=\"{requestId}\"", StringComparison.Ordinal)..];
+        return row[..row.IndexOf("</details>", StringComparison.Ordinal)];
+    }
+
+    /// <summary>The save and delete signals from <paramref name="sender"/> in the row, in order (other models' left out).</summary>
+    private static List<string> ModelSignalsOf(string sender, string row) =>
+        [.. SignalOfSender().Matches(row)
+            .Where(m => m.Groups[2].Value == sender && m.Groups[1].Value is "pre_save" or "post_save" or "pre_delete" or "post_delete")
+            .Select(m => m.Groups[1].Value)];
 
     [Fact]
     public async Task The_mailbox_lists_the_welcome_email_of_a_new_user()
@@ -41,6 +143,12 @@ public sealed partial class SignalsPageTests(DevelopmentBlogShopFactory factory)
 
     [GeneratedRegex("<code class=\"signal-name\">([a-z_]+)</code>")]
     private static partial Regex SignalName();
+
+    [GeneratedRegex("<code class=\"signal-name\">([a-z_]+)</code>\\s*<span class=\"small\">from <span class=\"signal-sender\">(\\w+)</span>")]
+    private static partial Regex SignalOfSender();
+
+    [GeneratedRegex("data-finished=\"(\\d+)\"")]
+    private static partial Regex FinishedNumber();
 }
 
 public sealed class RestrictedPagesTests(BlogShopFactory factory) : IClassFixture<BlogShopFactory>
@@ -59,17 +167,46 @@ public sealed class RestrictedPagesTests(BlogShopFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Outside_development_staff_users_see_the_signals_page()
+    public async Task Outside_development_the_signals_page_is_off_by_default_even_for_staff()
     {
         using var session = factory.NewSession();
-        await session.RegisterAsync("staffer");
-        await factory.WithDbAsync(async db =>
+        await session.RegisterAsync("offstaff");
+        await MakeStaffAsync(factory, "offstaff");
+
+        using var response = await session.Client.GetAsync(new Uri("/signals", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    internal static Task<int> MakeStaffAsync(BlogShopFactory factory, string userName) =>
+        factory.WithDbAsync(async db =>
         {
-            var user = db.Users.Single(u => u.UserName == "staffer");
+            var user = db.Users.Single(u => u.UserName == userName);
             user.IsStaff = true;
             return await db.SaveChangesAsync();
         });
+}
+
+public sealed class EnabledSignalsPageTests(SignalsEnabledBlogShopFactory factory) : IClassFixture<SignalsEnabledBlogShopFactory>
+{
+    [Fact]
+    public async Task Enabled_outside_development_staff_users_see_the_signals_page()
+    {
+        using var session = factory.NewSession();
+        await session.RegisterAsync("staffer");
+        await RestrictedPagesTests.MakeStaffAsync(factory, "staffer");
 
         Assert.Contains("<h1>Signals</h1>", await session.GetPageAsync("/signals"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enabled_outside_development_other_users_get_not_found()
+    {
+        using var session = factory.NewSession();
+        await session.RegisterAsync("notstaff");
+
+        using var response = await session.Client.GetAsync(new Uri("/signals", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

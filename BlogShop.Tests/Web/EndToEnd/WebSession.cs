@@ -91,6 +91,13 @@ public sealed partial class WebSession(HttpClient client) : IDisposable
         return response.Headers.Location!.OriginalString.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1];
     }
 
+    /// <summary>Reacts to an article with <paramref name="kind"/> (a kind's name) from the article's page.</summary>
+    public async Task ReactAsync(string slug, string kind)
+    {
+        using var response = await SubmitAsync($"/articles/{slug}", $"/articles/{slug}/reactions", Fields(("kind", kind)));
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Reacting {kind} answered {(int)response.StatusCode}");
+    }
+
     /// <summary>Adds a book (optionally with a cover) and returns its id.</summary>
     public async Task<int> AddBookAsync(string title, Upload? cover = null)
     {

@@ -44,4 +44,18 @@ internal static class Eventually
             await Task.Delay(10);
         }
     }
+
+    public static async Task TrueAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("The condition did not become true within 10 seconds.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }
