@@ -26,7 +26,7 @@ internal static class SaveDispatch
 
         if (deletes.Count > 0 && signals.PreDelete.ReceiverCount + signals.PostDelete.ReceiverCount > 0)
         {
-            await SendPreDeleteAsync(state, frame, deletes, cancellationToken).ConfigureAwait(false);
+            await SendPreDeleteAsync(state, frame, info, deletes, cancellationToken).ConfigureAwait(false);
 
             // pre_delete receivers may have added or changed entities: those need their pre_save too.
             saves.Clear();
@@ -49,6 +49,10 @@ internal static class SaveDispatch
         }
 
         state.Dispatching(null);
+        if (await SaveTransaction.BeginIfNeededAsync(state, frame, cancellationToken).ConfigureAwait(false) is { } own)
+        {
+            state.OwnTransaction = own;
+        }
     }
 
     public static async ValueTask AfterAsync(SignalsContextState state, SaveFrame frame, CancellationToken cancellationToken)
@@ -61,7 +65,9 @@ internal static class SaveDispatch
             {
                 foreach (var item in saves)
                 {
-                    var args = item.Args ?? new SaveArgs(item.Instance, Created: true, state.Raw, state.Context, UpdateFields: null, Previous: null);
+                    var args = item.Pre is { } pre
+                        ? item.Factory.PostSave(pre.Instance, pre.Created, pre.Raw, pre.Context, pre.UpdateFields, pre.Previous)
+                        : item.Factory.PostSave(item.Instance, created: true, state.Raw, state.Context, updateFields: null, previous: null);
                     state.Dispatching(signals.PostSave, item.Sender, item.Instance);
                     await signals.PostSave.SendScopedAsync(item.Sender, args, services, robust: false, cancellationToken).ConfigureAwait(false);
                 }
@@ -71,8 +77,9 @@ internal static class SaveDispatch
             {
                 foreach (var item in deletes)
                 {
-                    state.Dispatching(signals.PostDelete, item.Sender, item.Args.Instance);
-                    await signals.PostDelete.SendScopedAsync(item.Sender, item.Args, services, robust: false, cancellationToken).ConfigureAwait(false);
+                    state.Dispatching(signals.PostDelete, item.Sender, item.Instance);
+                    var args = item.Factory.PostDelete(item.Instance, state.Context, item.Origin);
+                    await signals.PostDelete.SendScopedAsync(item.Sender, args, services, robust: false, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -80,11 +87,24 @@ internal static class SaveDispatch
             {
                 await ManyToManyChanges.SendPostAsync(state, changes, cancellationToken).ConfigureAwait(false);
             }
+
+            state.Dispatching(null);
+            if (state.Depth == 1 && frame.HasPostSignals && state.Context.ChangeTracker.HasChanges())
+            {
+                // What post-signal receivers added or changed without saving is saved now, with the rows that
+                // triggered them (in the same transaction when there is one), and sends its own signals.
+                await state.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
             state.Pop(failed: true);
             state.FailureReported = true;
+            if (state.TakeOwnTransaction() is { } own)
+            {
+                await own.RollbackAsync(restoreTracker: true).ConfigureAwait(false);
+            }
+
             throw;
         }
         finally
@@ -93,9 +113,28 @@ internal static class SaveDispatch
         }
 
         state.Pop(failed: false);
+        if (state.Depth == 0 && state.TakeOwnTransaction() is { } transaction)
+        {
+            await CommitAsync(state, transaction, cancellationToken).ConfigureAwait(false);
+        }
         if (state.Depth == 0 && state.HasPending && state.Context.Database.CurrentTransaction is null)
         {
             await state.RunPendingAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Commits the own transaction; its after-commit work runs from the commit interceptor.</summary>
+    private static async ValueTask CommitAsync(SignalsContextState state, SaveTransaction transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            state.FailureReported = true;
+            await transaction.RollbackAsync(restoreTracker: true).ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -176,13 +215,14 @@ internal static class SaveDispatch
                 }
 
                 var created = entry.State == EntityState.Added;
+                var factory = info.ArgsFor(sender);
                 if (!pre && created)
                 {
-                    (posts ??= []).Add(new SaveItem(sender, entry.Entity, Args: null));
+                    (posts ??= []).Add(new SaveItem(sender, entry.Entity, Pre: null, factory));
                     continue;
                 }
 
-                var args = await ArgsForAsync(state, entry, cancellationToken).ConfigureAwait(false);
+                var args = await ArgsForAsync(state, entry, factory, cancellationToken).ConfigureAwait(false);
                 if (pre)
                 {
                     state.Dispatching(signals.PreSave, sender, args.Instance);
@@ -192,7 +232,7 @@ internal static class SaveDispatch
 
                 if (post)
                 {
-                    (posts ??= []).Add(new SaveItem(sender, args.Instance, created ? null : args));
+                    (posts ??= []).Add(new SaveItem(sender, args.Instance, created ? null : args, factory));
                 }
             }
 
@@ -233,12 +273,12 @@ internal static class SaveDispatch
         frame.Saves = posts;
     }
 
-    private static async ValueTask<SaveArgs> ArgsForAsync(SignalsContextState state, EntityEntry entry, CancellationToken cancellationToken)
+    private static async ValueTask<PreSave> ArgsForAsync(SignalsContextState state, EntityEntry entry, EntityArgs factory, CancellationToken cancellationToken)
     {
         var context = state.Context;
         if (entry.State == EntityState.Added)
         {
-            return new SaveArgs(entry.Entity, Created: true, state.Raw, context, UpdateFields: null, Previous: null);
+            return factory.PreSave(entry.Entity, created: true, state.Raw, context, updateFields: null, previous: null);
         }
 
         var properties = entry.Metadata.GetProperties();
@@ -274,11 +314,11 @@ internal static class SaveDispatch
             previous[property.Name] = source[property];
         }
 
-        return new SaveArgs(entry.Entity, Created: false, state.Raw, context, fields, previous);
+        return factory.PreSave(entry.Entity, created: false, state.Raw, context, fields, previous);
     }
 
     private static async ValueTask SendPreDeleteAsync(
-        SignalsContextState state, SaveFrame frame, List<EntityEntry> deletes, CancellationToken cancellationToken)
+        SignalsContextState state, SaveFrame frame, ModelInfo info, List<EntityEntry> deletes, CancellationToken cancellationToken)
     {
         var signals = state.Signals;
         var ordered = await DeleteCollector.CollectAsync(state, deletes, cancellationToken).ConfigureAwait(false);
@@ -292,16 +332,17 @@ internal static class SaveDispatch
                 continue;
             }
 
-            var args = new DeleteArgs(entity, state.Context, origin);
+            var factory = info.ArgsFor(sender);
             if (pre)
             {
                 state.Dispatching(signals.PreDelete, sender, entity);
+                var args = factory.PreDelete(entity, state.Context, origin);
                 await signals.PreDelete.SendScopedAsync(sender, args, state.Services, robust: false, cancellationToken).ConfigureAwait(false);
             }
 
             if (post)
             {
-                (posts ??= []).Add(new DeleteItem(sender, args));
+                (posts ??= []).Add(new DeleteItem(sender, entity, origin, factory));
             }
         }
 

@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore;
 namespace BlogShop.Domain.Data;
 
 /// <summary>
-/// The Development demo data: users (password <c>Demo-Pass-1</c>; ada is staff), their profiles, articles with comments
+/// The Development demo data: users (password <c>Demo123!</c>; ada is staff), their profiles, articles with comments
 /// and reactions, books with summaries, products. Loaded from Fixtures/demo.json as a fixture (save signals carry
 /// <c>Raw = true</c>, so receivers add no profiles, emails or notifications of their own), then tagged.
 /// </summary>
 internal static class DemoData
 {
-    public const string Password = "Demo-Pass-1";
+    public const string Password = "Demo123!";
 
     private const string Resource = "BlogShop.Domain.Fixtures.demo.json";
 

@@ -8,20 +8,22 @@ namespace BlogShop.Domain.Receivers;
 
 /// <summary>
 /// A new comment notifies the article's author: a <see cref="Notification"/> and an outbox email, both written in
-/// the transaction that saves the comment (so added in pre_save: EF commits its own transaction before post_save).
-/// Authors commenting on their own article are not notified. The mail's link is absolute (<see cref="SiteOptions.BaseUrl"/>).
+/// the transaction that saves the comment (post_save runs inside it, and what its receivers add is saved before the
+/// commit). Authors commenting on their own article are not notified. The mail's link is absolute
+/// (<see cref="SiteOptions.BaseUrl"/>).
 /// </summary>
-[Receiver("pre_save", Sender = typeof(Comment))]
-internal sealed class NotifyAuthorOfNewComment(TimeProvider time, IOptions<SiteOptions> site) : ISignalReceiver<SaveArgs>
+[Receiver]
+internal sealed class NotifyAuthorOfNewComment(TimeProvider time, IOptions<SiteOptions> site) : ISignalReceiver<PostSave<Comment>>
 {
-    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(object? sender, PostSave<Comment> args, CancellationToken cancellationToken)
     {
-        if (args is not { Created: true, Raw: false, Instance: Comment comment })
+        if (!args.Created || args.Raw)
         {
             return;
         }
 
-        var db = args.Using;
+        var comment = args.Instance;
+        var db = args.Context;
         var article = await db.Set<Article>()
             .Where(a => a.Id == comment.ArticleId)
             .Select(a => new { a.AuthorId, a.Title, a.Slug, AuthorEmail = a.Author!.Email })

@@ -1,13 +1,23 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogShop.Signals.Dispatch;
 
 /// <summary>One connected receiver. Immutable: connect and disconnect replace the signal's array of entries.</summary>
 internal sealed class ReceiverEntry<TArgs>
 {
+    /// <summary>What a collected sender reads as: an object no send can pass, so nothing matches it.</summary>
+    private static readonly object DeadSender = new();
+
     private readonly WeakReference<object>? _weakTarget;
+
+    /// <summary>
+    /// A sender object other than a <see cref="Type"/>, held weakly (Django 6.0): connecting a receiver for it does not
+    /// keep it alive, and once it is collected the receiver is dead and removed.
+    /// </summary>
+    private readonly WeakReference<object>? _weakSender;
+
+    private readonly object? _sender;
 
     /// <summary>
     /// For a weak receiver, its delegate keyed by its target: the table keeps the delegate alive exactly as long as the
@@ -19,7 +29,15 @@ internal sealed class ReceiverEntry<TArgs>
     {
         Name = name;
         Kind = kind;
-        Sender = sender;
+        if (sender is null or Type)
+        {
+            _sender = sender;
+        }
+        else
+        {
+            _weakSender = new WeakReference<object>(sender);
+        }
+
         DispatchUid = dispatchUid;
         Order = order;
     }
@@ -37,7 +55,10 @@ internal sealed class ReceiverEntry<TArgs>
     public ReceiverKind Kind { get; }
 
     /// <summary>The sender this receiver listens to; null for every sender.</summary>
-    public object? Sender { get; }
+    public object? Sender => _weakSender is null ? _sender : _weakSender.TryGetTarget(out var sender) ? sender : DeadSender;
+
+    /// <summary>True when the sender is an object held weakly (not a type, not every sender).</summary>
+    public bool HasWeakSender => _weakSender is not null;
 
     public string? DispatchUid { get; }
 
@@ -73,23 +94,32 @@ internal sealed class ReceiverEntry<TArgs>
     /// <summary>A receiver class resolved from dependency injection per send.</summary>
     public Type? ReceiverType { get; private init; }
 
+    /// <summary>Resolves the receiver class and calls it (with the arguments narrowed to the type it takes).</summary>
+    private Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask>? ClassInvoker { get; init; }
+
+    /// <summary>The delegate the caller connected, when <see cref="Strong"/> adapts it; null otherwise.</summary>
+    private Delegate? Identity { get; init; }
+
     public bool IsWeak => _weakTarget is not null;
 
-    /// <summary>True for a weak receiver whose target has been collected.</summary>
-    public bool IsDead => _weakTarget is not null && !_weakTarget.TryGetTarget(out _);
+    /// <summary>True for a weak receiver whose target has been collected, or a receiver whose sender was collected.</summary>
+    public bool IsDead => (_weakTarget is not null && !_weakTarget.TryGetTarget(out _)) ||
+                          (_weakSender is not null && !_weakSender.TryGetTarget(out _));
 
     /// <summary>True when this receiver never returns a response, so a successful call always answers null.</summary>
     public bool AnswersNull => Kind is ReceiverKind.Action or ReceiverKind.Task or ReceiverKind.Class;
 
-    public static ReceiverEntry<TArgs> ForDelegate(Delegate receiver, object? sender, bool weak, string? dispatchUid, int order)
+    // identity: the delegate the caller connected when receiver adapts it to this
+    // signal's arguments (held strongly then); it names the receiver and is what Matches compares.
+    public static ReceiverEntry<TArgs> ForDelegate(Delegate receiver, object? sender, bool weak, string? dispatchUid, int order, Delegate? identity = null)
     {
-        var kind = KindOf(receiver);
-        var name = NameOf(receiver.Method);
+        var kind = KindOf(receiver, (identity ?? receiver).Method);
+        var name = NameOf((identity ?? receiver).Method);
         var target = receiver.Target;
-        if (!weak || target is null)
+        if (!weak || target is null || identity is not null)
         {
             // A static method cannot be collected: a weak reference to it would be pointless, so it is held strongly.
-            return new ReceiverEntry<TArgs>(name, kind, sender, dispatchUid, order) { Strong = receiver };
+            return new ReceiverEntry<TArgs>(name, kind, sender, dispatchUid, order) { Strong = receiver, Identity = identity };
         }
 
         if (!receiver.HasSingleTarget)
@@ -109,8 +139,9 @@ internal sealed class ReceiverEntry<TArgs>
         return new ReceiverEntry<TArgs>(name, kind, sender, dispatchUid, order, target, receiver);
     }
 
-    public static ReceiverEntry<TArgs> ForType(Type receiverType, object? sender, string dispatchUid, int order) =>
-        new(receiverType.Name, ReceiverKind.Class, sender, dispatchUid, order) { ReceiverType = receiverType };
+    public static ReceiverEntry<TArgs> ForType(
+        Type receiverType, Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> invoker, object? sender, string dispatchUid, int order) =>
+        new(receiverType.Name, ReceiverKind.Class, sender, dispatchUid, order) { ReceiverType = receiverType, ClassInvoker = invoker };
 
     /// <summary>
     /// Django's lookup key: the same sender (by identity) and either the same dispatch uid or, when neither side has
@@ -133,7 +164,7 @@ internal sealed class ReceiverEntry<TArgs>
             return false;
         }
 
-        var own = Strong ?? (IsWeak ? TryGetWeak() : null);
+        var own = Identity ?? Strong ?? (IsWeak ? TryGetWeak() : null);
         return own is not null && SameReceiver(own, receiver);
     }
 
@@ -163,12 +194,13 @@ internal sealed class ReceiverEntry<TArgs>
                 return new ValueTask<object?>(
                     (TaskOfObjectFunction ?? (Func<object?, TArgs, CancellationToken, Task<object?>>)weakReceiver!)(sender, args, cancellationToken));
             default:
-                var instance = (ISignalReceiver<TArgs>)services!.GetRequiredService(ReceiverType!);
-                return AwaitNull(instance.HandleAsync(sender, args, cancellationToken));
+                return AwaitNull(ClassInvoker!(services!, sender, args, cancellationToken));
         }
     }
 
-    private static ReceiverKind KindOf(Delegate receiver)
+    // method: the method of the delegate the caller connected (a typed receiver is adapted to this
+    // signal's arguments by a lambda, whose own method says nothing about the receiver).
+    private static ReceiverKind KindOf(Delegate receiver, MethodInfo method)
     {
         // Task<object?> before Task: by delegate variance a Task<object?> receiver is also a Task receiver.
         var kind = receiver switch
@@ -180,7 +212,6 @@ internal sealed class ReceiverEntry<TArgs>
             _ => throw new ArgumentException($"Unsupported receiver delegate type {receiver.GetType()}.", nameof(receiver)),
         };
 
-        var method = receiver.Method;
         if (kind == ReceiverKind.Function && typeof(Task).IsAssignableFrom(method.ReturnType))
         {
             // A method returning Task converts to Func<object?, TArgs, object?>: its task would be the response, never awaited.

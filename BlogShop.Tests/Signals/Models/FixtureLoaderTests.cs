@@ -1,4 +1,5 @@
 using System.Text;
+using BlogShop.Signals.EntityFrameworkCore;
 using BlogShop.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public abstract class FixtureLoaderTests(TestDatabase database) : ModelSignalsTe
             await seed.SaveChangesAsync();
         }
 
-        Signals.PostSave.Connect((s, e) => Log.Add($"post_save raw={e.Raw} created={e.Created} {((Person)e.Instance).FirstName}"));
+        Signals.PostSave.Connect((PostSave<Person> e) => Log.Add($"post_save raw={e.Raw} created={e.Created} {e.Instance.FirstName}"));
         const string json = """
             [
               {"model": "Person", "pk": 1, "fields": {"firstName": "Ann", "lastName": "Lee"}},
@@ -31,6 +32,24 @@ public abstract class FixtureLoaderTests(TestDatabase database) : ModelSignalsTe
         Assert.Equal(["post_save raw=True created=False Ann", "post_save raw=True created=True Bob"], Log.Order());
         await using var check = NewContext(withSignals: false);
         Assert.Equal(["Ann", "Bob"], await check.People.OrderBy(p => p.Id).Select(p => p.FirstName).ToListAsync());
+    }
+
+    [DatabaseFact]
+    public async Task A_fixture_row_identical_to_the_stored_row_is_saved_with_raw_signals_too()
+    {
+        await using (var seed = NewContext(withSignals: false))
+        {
+            seed.People.Add(new Person { Id = 1, FirstName = "Ann", LastName = "Lee" });
+            await seed.SaveChangesAsync();
+        }
+
+        Signals.PreSave.Connect((s, e) => Log.Add($"pre_save raw={e.Raw} {((Person)e.Instance).FirstName}"));
+        Signals.PostSave.Connect((s, e) => Log.Add($"post_save raw={e.Raw} created={e.Created} {((Person)e.Instance).FirstName}"));
+        await using var db = NewContext();
+
+        await db.LoadFixtureAsync(new MemoryStream("""[{"model": "Person", "pk": 1, "fields": {"firstName": "Ann", "lastName": "Lee"}}]"""u8.ToArray()));
+
+        Assert.Equal(["pre_save raw=True Ann", "post_save raw=True created=False Ann"], Log);
     }
 
     [DatabaseFact]

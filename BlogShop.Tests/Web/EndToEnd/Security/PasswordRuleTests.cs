@@ -11,6 +11,7 @@ public sealed class PasswordRuleTests(BlogShopFactory factory) : IClassFixture<B
     public async Task A_password_shorter_than_10_characters_is_refused_next_to_the_field()
     {
         using var session = factory.NewSession();
+        Assert.Contains("At least 10 characters", await session.GetPageAsync("/account/register"), StringComparison.Ordinal);
 
         using var response = await session.SubmitAsync("/account/register", "/account/register", WebSession.Fields(
             ("FirstName", "Short"), ("LastName", "Password"), ("UserName", "shorty"), ("Email", "shorty@example.com"),

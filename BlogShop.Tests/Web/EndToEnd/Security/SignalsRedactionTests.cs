@@ -1,4 +1,3 @@
-using BlogShop.Signals;
 using BlogShop.Signals.AspNetCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
