@@ -101,7 +101,7 @@ public sealed class ShopController(BlogShopDbContext db, UserManager<Application
         var product = new Product();
         Apply(model, product);
         db.Products.Add(product);
-        await SavePictureAndChangesAsync(product, model, picture, cancellationToken);
+        await SavePictureAndChangesAsync(product, picture, cancellationToken);
         TempData["Flash"] = $"\"{product.Name}\" has been added to the shop.";
         return RedirectToAction(nameof(Details), new { id = product.Id });
     }
@@ -145,7 +145,7 @@ public sealed class ShopController(BlogShopDbContext db, UserManager<Application
         Apply(model, product);
         try
         {
-            await SavePictureAndChangesAsync(product, model, picture, cancellationToken);
+            await SavePictureAndChangesAsync(product, picture, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -219,7 +219,7 @@ public sealed class ShopController(BlogShopDbContext db, UserManager<Application
         product.Stock = model.Stock!.Value;
     }
 
-    private async Task<ImageFormat?> CheckPictureAsync(ProductEditModel model, CancellationToken cancellationToken)
+    private async Task<ReencodedImage?> CheckPictureAsync(ProductEditModel model, CancellationToken cancellationToken)
     {
         if (model.Picture is not { } upload)
         {
@@ -232,20 +232,16 @@ public sealed class ShopController(BlogShopDbContext db, UserManager<Application
             ModelState.AddModelError(nameof(model.Picture), check.Error!);
         }
 
-        return check.Format;
+        return check.Image;
     }
 
     /// <summary>Stores the new picture (if any) and saves; a failed save removes the file it just stored.</summary>
-    private async Task SavePictureAndChangesAsync(Product product, ProductEditModel model, ImageFormat? picture, CancellationToken cancellationToken)
+    private async Task SavePictureAndChangesAsync(Product product, ReencodedImage? picture, CancellationToken cancellationToken)
     {
         string? stored = null;
         if (picture is not null)
         {
-            var stream = model.Picture!.OpenReadStream();
-            await using (stream)
-            {
-                stored = await media.SaveAsync(stream, "products", picture.Extension, cancellationToken);
-            }
+            stored = await media.SaveImageAsync(picture, "products", cancellationToken);
 
             // The replaced picture is deleted by a receiver once this save has committed.
             product.Picture = stored;

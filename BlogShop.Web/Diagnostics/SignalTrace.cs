@@ -189,7 +189,12 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
 
     /// <summary>pre_init/post_init fire for every row a query reads; without receivers they only drown the page.</summary>
     private static bool IsNoise(Signal signal, object? args) =>
-        args is InitArgs init && !signal.HasListeners(init.EntityType);
+        args switch
+        {
+            PreInit init => !signal.HasListeners(init.EntityType),
+            PostInit init => !signal.HasListeners(init.Instance.GetType()),
+            _ => false,
+        };
 
     private static string? UserOf(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BlogShop.Signals;
+using BlogShop.Signals.EntityFrameworkCore;
 using BlogShop.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
