@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace BlogShop.Domain.Receivers;
 
 /// <summary>
-/// A new user (not a fixture) with an email gets a welcome email, through the outbox: the row is added in pre_save so
-/// it is written in the same transaction as the user (see <see cref="CreateProfileForNewUser"/>).
+/// A new user (not a fixture) with an email gets a welcome email, through the outbox: the row is added in pre_save and
+/// written with the user, in one transaction. The link is absolute (<see cref="SiteOptions.BaseUrl"/>).
 /// </summary>
 [Receiver]
 internal sealed class SendWelcomeEmail(TimeProvider time, IOptions<SiteOptions> site) : ISignalReceiver<PreSave<ApplicationUser>>

@@ -10,7 +10,7 @@ namespace BlogShop.Domain.Receivers;
 /// <summary>
 /// When a product's stock crosses below <see cref="Product.LowStockThreshold"/> (a new product saved low, or an update
 /// whose previous stock was at or above the threshold), every staff user gets a notification and an outbox email,
-/// written in the same transaction (so added in pre_save), and a warning is logged once that transaction commits.
+/// written in the transaction that saves the stock, and a warning is logged once that transaction commits.
 /// Saves that leave the stock alone, and further sales while the stock stays low, are quiet: staff hear of it once
 /// per crossing, and again only after the stock was raised to the threshold or above and fell again.
 /// </summary>

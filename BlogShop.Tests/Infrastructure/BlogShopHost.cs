@@ -43,12 +43,23 @@ public sealed class BlogShopHost : WebApplicationFactory<Program>
             settings["Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        // A port chosen before the start, so the site's public address (Site:BaseUrl, the base of every mail link) is
+        // this server's: a browser test follows the links of the mail it reads.
+        var port = FreePort();
+        settings["Site:BaseUrl"] = $"http://127.0.0.1:{port}/";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
-        UseKestrel(0);
+        UseKestrel(port);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>This host's temporary folder (SQLite database, media, mail pickup folder).</summary>

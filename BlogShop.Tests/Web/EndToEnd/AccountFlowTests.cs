@@ -14,7 +14,7 @@ public sealed partial class AccountFlowTests(BlogShopFactory factory) : IClassFi
         Assert.Contains("id=\"confirm-email-banner\"", await session.GetPageAsync("/articles"), StringComparison.Ordinal);
 
         var link = await MailedLinkAsync($"{userName}@example.com", "Confirm your email for BlogShop", "/account/confirm-email");
-        Assert.StartsWith("http://localhost/account/confirm-email?", link.AbsoluteUri, StringComparison.Ordinal);
+        Assert.StartsWith("http://localhost:5131/account/confirm-email?", link.AbsoluteUri, StringComparison.Ordinal);
         var confirmed = await session.GetPageAsync(link.PathAndQuery);
 
         Assert.Contains("id=\"email-confirmed\"", confirmed, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed partial class AccountFlowTests(BlogShopFactory factory) : IClassFi
             Assert.Equal("/account/login", reset.Headers.Location!.OriginalString, ignoreCase: true);
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(userName, "Passw0rd!")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(userName, WebSession.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await LoginAsync(userName, "N3w-Passw0rd")).StatusCode);
         using var again = await anonymous.SubmitAsync(link.PathAndQuery, "/account/reset-password", fields);
         Assert.Contains("id=\"reset-invalid\"", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed partial class AccountFlowTests(BlogShopFactory factory) : IClassFi
 
         var link = await MailedLinkAsync($"{userName}@example.com", "Reset your BlogShop password", "/account/reset-password");
         using var weak = await anonymous.SubmitAsync(link.PathAndQuery, "/account/reset-password", WebSession.Fields(
-            ("UserId", QueryValue(link, "userId")), ("Code", QueryValue(link, "code")), ("Password", "abcdefgh"), ("ConfirmPassword", "abcdefgh")));
+            ("UserId", QueryValue(link, "userId")), ("Code", QueryValue(link, "code")), ("Password", "abcdefghijkl"), ("ConfirmPassword", "abcdefghijkl")));
 
         Assert.Equal(HttpStatusCode.OK, weak.StatusCode);
         Assert.Matches("data-valmsg-for=\"Password\"[^>]*>[^<]*(digit|uppercase)", await weak.Content.ReadAsStringAsync());
@@ -120,14 +120,14 @@ public sealed partial class AccountFlowTests(BlogShopFactory factory) : IClassFi
         }
 
         using (var changed = await session.SubmitAsync("/account/change-password", "/account/change-password", WebSession.Fields(
-            ("CurrentPassword", "Passw0rd!"), ("NewPassword", "Chang3d-Pass"), ("ConfirmPassword", "Chang3d-Pass"))))
+            ("CurrentPassword", WebSession.Password), ("NewPassword", "Chang3d-Pass"), ("ConfirmPassword", "Chang3d-Pass"))))
         {
             Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         }
 
         Assert.Contains(userName, await session.GetPageAsync("/profile"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await LoginAsync(userName, "Chang3d-Pass")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(userName, "Passw0rd!")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(userName, WebSession.Password)).StatusCode);
     }
 
     /// <summary>A login from a new session: 302 when it worked, 200 (the form again) when it did not.</summary>

@@ -117,7 +117,7 @@ public abstract class ConcurrentRequestTests<TFactory>(TFactory factory)
             var token = await session.TokenAsync("/account/register");
             posts.Add(() => session.PostAsync("/account/register", WebSession.Fields(
                 ("FirstName", "Sam"), ("LastName", "Same"), ("UserName", userName), ("Email", email),
-                ("Password", "Passw0rd!"), ("ConfirmPassword", "Passw0rd!"), ("__RequestVerificationToken", token))));
+                ("Password", WebSession.Password), ("ConfirmPassword", WebSession.Password), ("__RequestVerificationToken", token))));
         }
 
         try

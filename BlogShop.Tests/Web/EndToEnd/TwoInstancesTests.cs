@@ -64,8 +64,10 @@ public sealed class TwoInstancesTests
         }
 
         var addresses = names.Append($"both{run}").Select(n => $"{n}@example.com").ToList();
+        // Registering also queues the email confirmation: the welcome mail stands for every mail here.
+        const string Welcome = "Welcome to BlogShop";
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await first.WithDbAsync(db => db.OutboxEmails.CountAsync(e => addresses.Contains(e.To) && e.SentAt != null)) < addresses.Count)
+        while (await first.WithDbAsync(db => db.OutboxEmails.CountAsync(e => addresses.Contains(e.To) && e.Subject == Welcome && e.SentAt != null)) < addresses.Count)
         {
             Assert.True(DateTime.UtcNow < deadline, "The welcome mails were not all sent within 30 seconds.");
             await Task.Delay(100);
@@ -73,7 +75,7 @@ public sealed class TwoInstancesTests
 
         await Task.Delay(1000);
         var caught = await catcher.GetAllAsync();
-        Assert.All(addresses, address => Assert.Single(caught, m => m.To.Any(t => t.Address == address)));
-        Assert.Equal(addresses.Count, await first.WithDbAsync(db => db.OutboxEmails.CountAsync(e => addresses.Contains(e.To))));
+        Assert.All(addresses, address => Assert.Single(caught, m => m.Subject == Welcome && m.To.Any(t => t.Address == address)));
+        Assert.Equal(addresses.Count, await first.WithDbAsync(db => db.OutboxEmails.CountAsync(e => addresses.Contains(e.To) && e.Subject == Welcome)));
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlogShop.Tests.Web.EndToEnd.Security;
 
 /// <summary>Outside Development (the "Testing" environment) the Signals page names failures and settings, nothing more.</summary>
-public sealed class SignalsRedactionTests(BlogShopFactory factory) : IClassFixture<BlogShopFactory>
+public sealed class SignalsRedactionTests(SignalsEnabledBlogShopFactory factory) : IClassFixture<SignalsEnabledBlogShopFactory>
 {
     [Fact]
     public async Task Staff_see_the_exception_type_and_setting_name_but_no_exception_text_or_setting_value()
