@@ -37,7 +37,7 @@ public sealed partial class PasswordResetTests(BrowserFixture browser, ITestOutp
         await page.GetByLabel("Password").FillAsync("Brand-New-Horse-7");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await Expect(page.Locator("#flash")).ToContainTextAsync("You are logged in.");
-        await Expect(page.Locator("#profile-link")).ToHaveTextAsync(rae.UserName);
+        await Expect(page.Locator("#profile-link")).ToHaveTextAsync($"{rae.FirstName} {rae.LastName}");
     }
 
     [GeneratedRegex(@"https?://\S+/account/reset-password\?\S+")]
