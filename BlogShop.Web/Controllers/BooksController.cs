@@ -128,21 +128,8 @@ public sealed class BooksController(BlogShopDbContext db, UserManager<Applicatio
         return RedirectToAction(nameof(Index));
     }
 
-    private async Task<ReencodedImage?> CheckCoverAsync(BookEditModel model, CancellationToken cancellationToken)
-    {
-        if (model.Cover is not { } upload)
-        {
-            return null;
-        }
-
-        var check = await ImageUploadValidator.CheckAsync(upload, cancellationToken);
-        if (!check.IsValid)
-        {
-            ModelState.AddModelError(nameof(model.Cover), check.Error!);
-        }
-
-        return check.Image;
-    }
+    private Task<ReencodedImage?> CheckCoverAsync(BookEditModel model, CancellationToken cancellationToken) =>
+        ImageUploadValidator.CheckFieldAsync(model.Cover, ModelState, nameof(model.Cover), cancellationToken);
 
     /// <summary>Stores the new cover (if any) and saves the book; a failed save removes the file it just stored.</summary>
     private async Task SaveAsync(Book book, BookEditModel model, ReencodedImage? cover, CancellationToken cancellationToken)

@@ -57,19 +57,7 @@ public sealed class ProfileController(BlogShopDbContext db, UserManager<Applicat
         }
 
         model.CurrentPicture = profile.ProfileImage;
-        ReencodedImage? picture = null;
-        if (model.Picture is { } upload)
-        {
-            var check = await ImageUploadValidator.CheckAsync(upload, cancellationToken);
-            if (check.IsValid)
-            {
-                picture = check.Image;
-            }
-            else
-            {
-                ModelState.AddModelError(nameof(model.Picture), check.Error!);
-            }
-        }
+        var picture = await ImageUploadValidator.CheckFieldAsync(model.Picture, ModelState, nameof(model.Picture), cancellationToken);
 
         if (!ModelState.IsValid)
         {

@@ -219,21 +219,8 @@ public sealed class ShopController(BlogShopDbContext db, UserManager<Application
         product.Stock = model.Stock!.Value;
     }
 
-    private async Task<ReencodedImage?> CheckPictureAsync(ProductEditModel model, CancellationToken cancellationToken)
-    {
-        if (model.Picture is not { } upload)
-        {
-            return null;
-        }
-
-        var check = await ImageUploadValidator.CheckAsync(upload, cancellationToken);
-        if (!check.IsValid)
-        {
-            ModelState.AddModelError(nameof(model.Picture), check.Error!);
-        }
-
-        return check.Image;
-    }
+    private Task<ReencodedImage?> CheckPictureAsync(ProductEditModel model, CancellationToken cancellationToken) =>
+        ImageUploadValidator.CheckFieldAsync(model.Picture, ModelState, nameof(model.Picture), cancellationToken);
 
     /// <summary>Stores the new picture (if any) and saves; a failed save removes the file it just stored.</summary>
     private async Task SavePictureAndChangesAsync(Product product, ReencodedImage? picture, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace BlogShop.Web.Uploads;
 
@@ -31,6 +32,28 @@ public static class ImageUploadValidator
 
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
+
+    /// <summary>
+    /// Checks a form's optional picture field: null when no file was sent; a refused file puts its message on
+    /// <paramref name="field"/> in <paramref name="modelState"/> and gives null.
+    /// </summary>
+    public static async Task<ReencodedImage?> CheckFieldAsync(
+        IFormFile? file, ModelStateDictionary modelState, string field, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        if (file is null)
+        {
+            return null;
+        }
+
+        var check = await CheckAsync(file, cancellationToken);
+        if (!check.IsValid)
+        {
+            modelState.AddModelError(field, check.Error!);
+        }
+
+        return check.Image;
+    }
 
     /// <summary>Checks an uploaded file and re-encodes it; a refusal carries the message for the form field.</summary>
     public static async Task<ImageCheck> CheckAsync(IFormFile file, CancellationToken cancellationToken)
