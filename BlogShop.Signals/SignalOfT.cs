@@ -49,6 +49,12 @@ public class Signal<TArgs> : Signal
     /// <summary>The number of connected receivers, dead weak ones included until they are cleaned up.</summary>
     internal int ReceiverCount => _state.All.Entries.Length;
 
+    /// <summary>
+    /// True when a send could reach anyone: a receiver is connected (for any sender) or the host has an observer.
+    /// Senders check it to skip building arguments nobody would see.
+    /// </summary>
+    internal bool HasAudience => !_state.IsEmpty || Observers is not null;
+
     /// <summary>The names of the receivers a send from <paramref name="sender"/> would call (for error messages).</summary>
     internal IEnumerable<string> ReceiverNames(object? sender) =>
         _state.All.Entries.Where(e => e.ListensTo(sender)).Select(e => e.Name);

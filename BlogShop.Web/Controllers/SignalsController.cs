@@ -1,5 +1,6 @@
 using BlogShop.Domain.Data;
 using BlogShop.Domain.Entities;
+using BlogShop.Signals;
 using BlogShop.Web.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace BlogShop.Web.Controllers;
 /// Open in Development; elsewhere to staff users only.
 /// </summary>
 [Route("signals")]
-public sealed class SignalsController(SignalTraceRecorder recorder, IWebHostEnvironment environment, UserManager<ApplicationUser> users, BlogShopDbContext db, TimeProvider time) : Controller
+public sealed class SignalsController(SignalTraceRecorder recorder, IEnumerable<ISignalObserver> observers, IWebHostEnvironment environment, UserManager<ApplicationUser> users, BlogShopDbContext db, TimeProvider time) : Controller
 {
     public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
@@ -31,6 +32,7 @@ public sealed class SignalsController(SignalTraceRecorder recorder, IWebHostEnvi
     public IActionResult Index(string? request = null)
     {
         ViewData["Highlight"] = request;
+        ViewData["Recording"] = observers.Contains(recorder);
         return View(recorder.Recent);
     }
 

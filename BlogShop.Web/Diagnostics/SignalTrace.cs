@@ -56,6 +56,7 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
 
     private readonly ConcurrentQueue<TracedRequest> _order = new();
     private readonly ConcurrentDictionary<string, TracedRequest> _byId = new(StringComparer.Ordinal);
+    private BackgroundMinute? _background;
 
     /// <summary>Most recent first.</summary>
     public IReadOnlyList<TracedRequest> Recent => [.. _order.Reverse()];
@@ -71,13 +72,30 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         }
 
         var now = time.GetUtcNow();
-        var context = accessor.HttpContext;
-        var request = context is null
-            ? Group($"background-{now:yyyyMMddHHmm}", $"Background work ({now:HH:mm} UTC)", now)
-            : Group(context.TraceIdentifier, $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}", now);
-        var receivers = sent.Responses.Select(r => new TracedReceiver(r.Receiver, Describe(r), r.Failed)).ToArray();
+        var request = accessor.HttpContext is { } context ? RequestGroup(context, now) : BackgroundGroup(now);
+        TracedReceiver[] receivers = sent.Responses.Count == 0 ? [] : [.. sent.Responses.Select(r => new TracedReceiver(r.Receiver, Describe(r), r.Failed))];
         request.Add(sequence => new TracedSignal(
             sequence, now, sent.Signal.Name, DescribeSender(sent.Sender), DescribeArgs(sent.Args), receivers, sent.Elapsed));
+    }
+
+    /// <summary>The request's group; its title is built once, when the request's first send creates it.</summary>
+    private TracedRequest RequestGroup(HttpContext context, DateTimeOffset now) =>
+        _byId.TryGetValue(context.TraceIdentifier, out var existing)
+            ? existing
+            : Group(context.TraceIdentifier, $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}", now);
+
+    /// <summary>The group of the current minute, kept at hand: background sends come in bursts (the outbox).</summary>
+    private TracedRequest BackgroundGroup(DateTimeOffset now)
+    {
+        var minute = now.UtcTicks / TimeSpan.TicksPerMinute;
+        if (_background is { } last && last.Minute == minute && _byId.ContainsKey(last.Group.Id))
+        {
+            return last.Group;
+        }
+
+        var group = Group($"background-{now:yyyyMMddHHmm}", $"Background work ({now:HH:mm} UTC)", now);
+        _background = new BackgroundMinute(minute, group);
+        return group;
     }
 
     private TracedRequest Group(string id, string title, DateTimeOffset now)
@@ -125,4 +143,7 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         null => "",
         _ => args.GetType().Name,
     };
+
+    /// <summary>Replaced whole, so a thread reading it never sees one minute with another minute's group.</summary>
+    private sealed record BackgroundMinute(long Minute, TracedRequest Group);
 }

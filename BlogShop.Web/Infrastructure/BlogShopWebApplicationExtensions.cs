@@ -8,7 +8,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class BlogShopWebApplicationExtensions
 {
     /// <summary>
-    /// Error handling (a friendly page with the request id outside Development), the request signals, static files and
+    /// Error handling (a friendly page with the request id outside Development), the request signals (unless
+    /// <c>Signals:RequestSignals</c> is false), static files and
     /// uploaded media, authentication, rate limiting, the health endpoint (<c>/health</c>) and the MVC routes.
     /// </summary>
     public static WebApplication UseBlogShopWeb(this WebApplication app)
@@ -21,7 +22,11 @@ public static class BlogShopWebApplicationExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/status/{0}");
-        app.UseSignals();
+        if (app.Configuration.GetValue("Signals:RequestSignals", defaultValue: true))
+        {
+            app.UseSignals();
+        }
+
         app.UseMediaFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -78,7 +78,8 @@ public static class BlogShopWebBuilderExtensions
 
         services.AddHttpContextAccessor();
         services.AddSingleton<SignalTraceRecorder>();
-        if (configuration.GetValue("Diagnostics:RecordSignals", defaultValue: true))
+        // Off by default outside Development: recording every send costs each request time and memory.
+        if (configuration.GetValue<bool?>("Diagnostics:RecordSignals") ?? builder.Environment.IsDevelopment())
         {
             services.AddSingleton<ISignalObserver>(sp => sp.GetRequiredService<SignalTraceRecorder>());
         }
