@@ -116,6 +116,10 @@ internal static class SaveDispatch
 
         try
         {
+            // Entries of one type usually come in runs: the type's kind is looked up once per run.
+            IEntityType? lastType = null;
+            var isJoin = false;
+            var isOwned = false;
             foreach (var entry in tracker.Entries())
             {
                 var state = entry.State;
@@ -125,14 +129,21 @@ internal static class SaveDispatch
                 }
 
                 var type = entry.Metadata;
-                if (info.HasJoins && info.FindJoin(type) is not null)
+                if (!ReferenceEquals(type, lastType))
+                {
+                    lastType = type;
+                    isJoin = info.HasJoins && info.FindJoin(type) is not null;
+                    isOwned = !isJoin && type.IsOwned();
+                }
+
+                if (isJoin)
                 {
                     if (state is EntityState.Added or EntityState.Deleted)
                     {
                         joins?.Add(entry);
                     }
                 }
-                else if (type.IsOwned() || (seen is not null && !seen.Add(entry.Entity)))
+                else if (isOwned || (seen is not null && !seen.Add(entry.Entity)))
                 {
                     continue;
                 }
@@ -233,48 +244,33 @@ internal static class SaveDispatch
         frame.Saves = posts;
     }
 
-    private static async ValueTask<SaveArgs> ArgsForAsync(SignalsContextState state, EntityEntry entry, CancellationToken cancellationToken)
+    private static ValueTask<SaveArgs> ArgsForAsync(SignalsContextState state, EntityEntry entry, CancellationToken cancellationToken)
     {
         var context = state.Context;
         if (entry.State == EntityState.Added)
         {
-            return new SaveArgs(entry.Entity, Created: true, state.Raw, context, UpdateFields: null, Previous: null);
+            return new(new SaveArgs(entry.Entity, Created: true, state.Raw, context, UpdateFields: null, Previous: null));
         }
 
-        var properties = entry.Metadata.GetProperties();
-        var fields = new HashSet<string>(StringComparer.Ordinal);
-        var everyValueModified = true;
-        var anyValue = false;
-        foreach (var property in properties)
-        {
-            if (entry.Property(property).IsModified)
-            {
-                fields.Add(property.Name);
-            }
-
-            if (!property.IsPrimaryKey())
-            {
-                anyValue = true;
-                everyValueModified &= fields.Contains(property.Name);
-            }
-        }
+        var shape = SaveShape.Of(entry.Metadata);
+        var previous = new object?[shape.Names.Length];
+        var fields = shape.ReadUpdate(entry, previous, out var everyValueModified);
+        var args = new SaveArgs(entry.Entity, Created: false, state.Raw, context, fields, new PreviousValues(shape, previous));
 
         // Attached with Update() or State = Modified: EF marks every value modified and knows no stored values.
         // Then the stored row is read, once, so Previous is what the database held, not a copy of the new values.
-        var source = entry.OriginalValues;
-        if (everyValueModified && anyValue && !state.Raw &&
-            await entry.GetDatabaseValuesAsync(cancellationToken).ConfigureAwait(false) is { } stored)
+        return everyValueModified && !state.Raw ? WithStoredValuesAsync(entry, shape, previous, args, cancellationToken) : new(args);
+    }
+
+    private static async ValueTask<SaveArgs> WithStoredValuesAsync(
+        EntityEntry entry, SaveShape shape, object?[] previous, SaveArgs args, CancellationToken cancellationToken)
+    {
+        if (await entry.GetDatabaseValuesAsync(cancellationToken).ConfigureAwait(false) is { } stored)
         {
-            source = stored;
+            shape.ReadStored(stored, previous);
         }
 
-        var previous = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var property in properties)
-        {
-            previous[property.Name] = source[property];
-        }
-
-        return new SaveArgs(entry.Entity, Created: false, state.Raw, context, fields, previous);
+        return args;
     }
 
     private static async ValueTask SendPreDeleteAsync(
