@@ -74,11 +74,13 @@ internal static class DeleteCollector
             frontier = next;
         }
 
-        return Order(all);
+        return Order(all, state.Depth == 1 ? state.DeleteOrigin : null);
     }
 
     /// <summary>Dependents first (depth first, post-order from each origin), like Django's sorted collector.</summary>
-    private static List<(object Entity, Type Sender, object Origin)> Order(List<EntityEntry> all)
+    /// <param name="all">Every entry to delete.</param>
+    /// <param name="origin">One origin for all of them (a query's delete), or null: each root is the origin of its cascade.</param>
+    private static List<(object Entity, Type Sender, object Origin)> Order(List<EntityEntry> all, object? origin)
     {
         var byKey = new Dictionary<KeyValues, EntityEntry>();
         foreach (var entry in all)
@@ -125,13 +127,13 @@ internal static class DeleteCollector
         var visited = new HashSet<EntityEntry>();
         foreach (var root in roots)
         {
-            Visit(root, root.Entity);
+            Visit(root, origin ?? root.Entity);
         }
 
         // Entries only reachable through a cycle of cascades have no root: each is its own origin.
         foreach (var entry in all)
         {
-            Visit(entry, entry.Entity);
+            Visit(entry, origin ?? entry.Entity);
         }
 
         return ordered;

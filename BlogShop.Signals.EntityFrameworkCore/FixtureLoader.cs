@@ -34,8 +34,11 @@ internal static class FixtureLoader
                 var stored = await context.FindAsync(entityType.ClrType, [entry.Property(keyProperty).CurrentValue], cancellationToken).ConfigureAwait(false);
                 if (stored is not null)
                 {
-                    // An existing row is updated, as loaddata does.
-                    context.Entry(stored).CurrentValues.SetValues(instance);
+                    // An existing row is updated, as loaddata does: saved even when no value differs, so its raw
+                    // save signals are sent for every object of the fixture.
+                    var storedEntry = context.Entry(stored);
+                    storedEntry.CurrentValues.SetValues(instance);
+                    storedEntry.State = EntityState.Modified;
                     count++;
                     continue;
                 }

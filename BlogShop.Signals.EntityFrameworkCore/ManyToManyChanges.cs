@@ -19,7 +19,7 @@ internal static class ManyToManyChanges
         List<Change>? changes = null;
         foreach (var group in joins.GroupBy(j => j.Metadata))
         {
-            if (!state.Signals.M2MChanged.HasListeners(group.Key.ClrType))
+            if (group.Key == state.ExplicitJoin || !state.Signals.M2MChanged.HasListeners(group.Key.ClrType))
             {
                 continue;
             }

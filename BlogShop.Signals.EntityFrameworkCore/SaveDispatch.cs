@@ -49,6 +49,10 @@ internal static class SaveDispatch
         }
 
         state.Dispatching(null);
+        if (await SaveTransaction.BeginIfNeededAsync(state, frame, cancellationToken).ConfigureAwait(false) is { } own)
+        {
+            state.OwnTransaction = own;
+        }
     }
 
     public static async ValueTask AfterAsync(SignalsContextState state, SaveFrame frame, CancellationToken cancellationToken)
@@ -80,11 +84,24 @@ internal static class SaveDispatch
             {
                 await ManyToManyChanges.SendPostAsync(state, changes, cancellationToken).ConfigureAwait(false);
             }
+
+            state.Dispatching(null);
+            if (state.Depth == 1 && frame.HasPostSignals && state.Context.ChangeTracker.HasChanges())
+            {
+                // What post-signal receivers added or changed without saving is saved now, with the rows that
+                // triggered them (in the same transaction when there is one), and sends its own signals.
+                await state.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
             state.Pop(failed: true);
             state.FailureReported = true;
+            if (state.TakeOwnTransaction() is { } own)
+            {
+                await own.RollbackAsync(restoreTracker: true).ConfigureAwait(false);
+            }
+
             throw;
         }
         finally
@@ -93,9 +110,28 @@ internal static class SaveDispatch
         }
 
         state.Pop(failed: false);
+        if (state.Depth == 0 && state.TakeOwnTransaction() is { } transaction)
+        {
+            await CommitAsync(state, transaction, cancellationToken).ConfigureAwait(false);
+        }
         if (state.Depth == 0 && state.HasPending && state.Context.Database.CurrentTransaction is null)
         {
             await state.RunPendingAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Commits the own transaction; its after-commit work runs from the commit interceptor.</summary>
+    private static async ValueTask CommitAsync(SignalsContextState state, SaveTransaction transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            state.FailureReported = true;
+            await transaction.RollbackAsync(restoreTracker: true).ConfigureAwait(false);
+            throw;
         }
     }
 

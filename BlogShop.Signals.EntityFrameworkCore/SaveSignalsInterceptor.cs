@@ -53,21 +53,15 @@ internal sealed class SaveSignalsInterceptor : ISaveChangesInterceptor
         }
     }
 
-    public void SaveChangesFailed(DbContextErrorEventData eventData) => Failed(eventData.Context);
+    public void SaveChangesFailed(DbContextErrorEventData eventData) => SyncPath.Wait(FailedAsync(eventData.Context));
 
-    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Failed(eventData.Context);
-        return Task.CompletedTask;
-    }
+    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        FailedAsync(eventData.Context).AsTask();
 
-    public void SaveChangesCanceled(DbContextEventData eventData) => Failed(eventData.Context);
+    public void SaveChangesCanceled(DbContextEventData eventData) => SyncPath.Wait(FailedAsync(eventData.Context));
 
-    public Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Failed(eventData.Context);
-        return Task.CompletedTask;
-    }
+    public Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
+        FailedAsync(eventData.Context).AsTask();
 
     // EF reports a concurrency failure here, and not through SaveChangesFailed.
     public InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
@@ -85,12 +79,18 @@ internal sealed class SaveSignalsInterceptor : ISaveChangesInterceptor
 
     private static void ConcurrencyFailed(DbContext? context)
     {
+        // EF still rolls back to its savepoint and reports the failure next (SaveChangesFailed): the own
+        // transaction ends there, not here.
         if (SignalsContextState.Find(context) is { Suppressed: 0 } state)
         {
             state.Pop(failed: true);
             state.FailureReported = true;
         }
     }
+
+    /// <summary>The write failed, so EF accepted nothing: the own transaction is rolled back, the tracker left as it is.</summary>
+    private static ValueTask RollBackOwnTransaction(SignalsContextState state) =>
+        state.Depth == 0 && state.TakeOwnTransaction() is { } own ? own.RollbackAsync(restoreTracker: false) : default;
 
     private static ValueTask SavingAsync(DbContext? context, CancellationToken cancellationToken)
     {
@@ -133,19 +133,21 @@ internal sealed class SaveSignalsInterceptor : ISaveChangesInterceptor
         return SaveDispatch.AfterAsync(state, frame, cancellationToken);
     }
 
-    private static void Failed(DbContext? context)
+    private static ValueTask FailedAsync(DbContext? context)
     {
         if (SignalsContextState.Find(context) is not { Suppressed: 0 } state)
         {
-            return;
+            return default;
         }
 
         if (state.FailureReported)
         {
+            // The frame already ended; an own transaction the post-signals did not roll back ends here.
             state.FailureReported = false;
-            return;
+            return RollBackOwnTransaction(state);
         }
 
         state.Pop(failed: true);
+        return RollBackOwnTransaction(state);
     }
 }

@@ -52,6 +52,13 @@ internal sealed class SignalsContextState : IResettableService
     /// <summary>True while a fixture is saved: save signals carry <c>Raw = true</c>.</summary>
     public bool Raw { get; set; }
 
+    /// <summary>While a <see cref="ManyToManyRelation{TEntity, TRelated}"/> writes its join rows, their join type: it
+    /// sends m2m_changed itself, so the change tracker's rows of that type send nothing.</summary>
+    public Microsoft.EntityFrameworkCore.Metadata.IEntityType? ExplicitJoin { get; set; }
+
+    /// <summary>While a query's rows are deleted, the query: the origin of every pre_delete/post_delete it causes.</summary>
+    public object? DeleteOrigin { get; set; }
+
     /// <summary>The connection connection_created was last sent for.</summary>
     public DbConnection? AnnouncedConnection { get; set; }
 
@@ -75,6 +82,12 @@ internal sealed class SignalsContextState : IResettableService
 
     public SaveFrame Push()
     {
+        if (_frames.Count == 0)
+        {
+            // A transaction of an earlier SaveChanges whose end EF never reported must not capture this one.
+            TakeOwnTransaction()?.Dispose();
+        }
+
         FailureReported = false;
         var frame = new SaveFrame(_frames.Count + 1, _pending.Count, DispatchSignal, DispatchSender, DispatchInstance);
         _frames.Add(frame);
@@ -125,6 +138,29 @@ internal sealed class SignalsContextState : IResettableService
 
     public bool HasPending => _pending.Count > 0;
 
+    /// <summary>The transaction the library opened for the outermost SaveChanges, until it commits or rolls back.</summary>
+    public SaveTransaction? OwnTransaction { get; set; }
+
+    /// <summary>Hands over the own transaction (null when there is none), so only one caller ends it.</summary>
+    public SaveTransaction? TakeOwnTransaction()
+    {
+        var own = OwnTransaction;
+        OwnTransaction = null;
+        return own;
+    }
+
+    /// <summary>Work queued outside a transaction since <paramref name="mark"/> now waits for <paramref name="transaction"/>.</summary>
+    public void AdoptPending(int mark, DbTransaction transaction)
+    {
+        for (var i = Math.Min(mark, _pending.Count); i < _pending.Count; i++)
+        {
+            if (_pending[i].Transaction is null)
+            {
+                _pending[i] = _pending[i] with { Transaction = transaction };
+            }
+        }
+    }
+
     /// <summary>Runs the work queued for <paramref name="transaction"/> (null: work queued outside a transaction).</summary>
     public async ValueTask RunPendingAsync(DbTransaction? transaction, CancellationToken cancellationToken)
     {
@@ -152,10 +188,13 @@ internal sealed class SignalsContextState : IResettableService
 
     public void ResetState()
     {
+        TakeOwnTransaction()?.Dispose();
         _frames.Clear();
         _pending.Clear();
         Suppressed = 0;
         Raw = false;
+        DeleteOrigin = null;
+        ExplicitJoin = null;
         AnnouncedConnection = null;
         Dispatching(null);
     }
@@ -249,6 +288,9 @@ internal sealed class SaveFrame(int depth, int pendingMark, Signal? triggerSigna
     public List<DeleteItem>? Deletes { get; set; }
 
     public List<ManyToManyChanges.Change>? ManyToMany { get; set; }
+
+    /// <summary>True when post_save, post_delete or m2m_changed post-actions will be sent after the write.</summary>
+    public bool HasPostSignals => Saves is { Count: > 0 } || Deletes is { Count: > 0 } || ManyToMany is { Count: > 0 };
 }
 
 /// <summary>

@@ -62,7 +62,9 @@ public class Signal<TArgs> : Signal
     /// <summary>Connects a receiver that returns nothing.</summary>
     /// <param name="receiver">Called with <c>(sender, args)</c>.</param>
     /// <param name="sender">Receive only from this sender, matched by identity (usually a <see cref="Type"/> such as
-    /// <c>typeof(Article)</c>; an instance does not match its class); null receives from every sender.</param>
+    /// <c>typeof(Article)</c>; an instance does not match its class); null receives from every sender. A sender
+    /// object other than a type is held weakly (Django 6.0): the connection does not keep it alive, and once it is
+    /// collected its receivers are removed.</param>
     /// <param name="weak">Hold the receiver's target weakly (see the class remarks).</param>
     /// <param name="dispatchUid">A unique id: a second connect with the same id and sender is ignored, whatever the receiver.</param>
     /// <param name="order">Lower runs first; equal orders run in connect order.</param>
@@ -528,7 +530,7 @@ public class Signal<TArgs> : Signal
     {
         try
         {
-            Log.ReceiverFailed(Logger, exception, entry.Name, Name);
+            Log.ReceiverFailed(Logger, exception, entry.Name, exception.Message, Name);
         }
         catch (Exception)
         {
@@ -549,9 +551,12 @@ public class Signal<TArgs> : Signal
             IsEmpty = entries.Length == 0;
             Combined = All.Combined;
             NullResponseList = All.NullResponseList;
-            var senders = entries.Select(e => e.Sender).Where(s => s is not null).Distinct(ReferenceEqualityComparer.Instance).Take(2).ToArray();
-            AllListenToEverySender = senders.Length == 0;
-            CommonSender = senders.Length == 1 ? senders[0] : null;
+            // A sender held weakly is never copied here: the state would keep it alive.
+            var anyWeakSender = Array.Exists(entries, e => e.HasWeakSender);
+            var senders = entries.Where(e => !e.HasWeakSender).Select(e => e.Sender).Where(s => s is not null)
+                .Distinct(ReferenceEqualityComparer.Instance).Take(2).ToArray();
+            AllListenToEverySender = senders.Length == 0 && !anyWeakSender;
+            CommonSender = senders.Length == 1 && !anyWeakSender ? senders[0] : null;
         }
 
         public ReceiverSet<TArgs> All { get; }

@@ -11,11 +11,10 @@ namespace BlogShop.Domain.Receivers;
 /// raw) adds it. Raw saves (fixtures) are left alone: fixtures carry their own profiles.
 /// </summary>
 /// <remarks>
-/// Django does this in post_save. Here it is pre_save with <see cref="SaveArgs.Created"/>: EF commits its own
-/// transaction before post_save, so a row added in pre_save is the only way to write the profile in the same
-/// SaveChanges and the same transaction as the user (a user is never stored without one).
+/// post_save, as in Django. post_save runs inside the transaction that writes the user, and what its receivers add is
+/// saved before that transaction commits: a user is never stored without a profile, and a failure stores neither.
 /// </remarks>
-[Receiver("pre_save", Sender = typeof(ApplicationUser))]
+[Receiver("post_save", Sender = typeof(ApplicationUser))]
 internal sealed class CreateProfileForNewUser : ISignalReceiver<SaveArgs>
 {
     public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)

@@ -10,9 +10,8 @@ namespace BlogShop.Domain.Receivers;
 /// linking to the book. Updates and raw saves (fixtures) do neither.
 /// </summary>
 /// <remarks>
-/// Django's post_save: the link needs the book's generated key, known only after the insert. The rows are saved by a
-/// nested SaveChanges, so they share the caller's transaction when one is open; without one they are written right
-/// after the book, in a transaction of their own (as in Django's autocommit mode).
+/// Django's post_save: the link needs the book's generated key, known only after the insert. post_save runs inside the
+/// transaction that writes the book (the caller's, or one the signals open), and the rows saved here commit with it: the book, its summary and the notification are stored together or not at all.
 /// </remarks>
 [Receiver("post_save", Sender = typeof(Book))]
 internal sealed class CreateSummaryAndNotificationForNewBook : ISignalReceiver<SaveArgs>

@@ -7,10 +7,10 @@ namespace BlogShop.Domain.Receivers;
 
 /// <summary>
 /// A new comment notifies the article's author: a <see cref="Notification"/> and an outbox email, both written in
-/// the transaction that saves the comment (so added in pre_save: EF commits its own transaction before post_save).
-/// Authors commenting on their own article are not notified.
+/// the transaction that saves the comment (post_save runs inside it, and what its receivers add is saved before the
+/// commit). Authors commenting on their own article are not notified.
 /// </summary>
-[Receiver("pre_save", Sender = typeof(Comment))]
+[Receiver("post_save", Sender = typeof(Comment))]
 internal sealed class NotifyAuthorOfNewComment(TimeProvider time) : ISignalReceiver<SaveArgs>
 {
     public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)

@@ -7,7 +7,18 @@ namespace BlogShop.Signals.Dispatch;
 /// <summary>One connected receiver. Immutable: connect and disconnect replace the signal's array of entries.</summary>
 internal sealed class ReceiverEntry<TArgs>
 {
+    /// <summary>What a collected sender reads as: an object no send can pass, so nothing matches it.</summary>
+    private static readonly object DeadSender = new();
+
     private readonly WeakReference<object>? _weakTarget;
+
+    /// <summary>
+    /// A sender object other than a <see cref="Type"/>, held weakly (Django 6.0): connecting a receiver for it does not
+    /// keep it alive, and once it is collected the receiver is dead and removed.
+    /// </summary>
+    private readonly WeakReference<object>? _weakSender;
+
+    private readonly object? _sender;
 
     /// <summary>
     /// For a weak receiver, its delegate keyed by its target: the table keeps the delegate alive exactly as long as the
@@ -19,7 +30,15 @@ internal sealed class ReceiverEntry<TArgs>
     {
         Name = name;
         Kind = kind;
-        Sender = sender;
+        if (sender is null or Type)
+        {
+            _sender = sender;
+        }
+        else
+        {
+            _weakSender = new WeakReference<object>(sender);
+        }
+
         DispatchUid = dispatchUid;
         Order = order;
     }
@@ -37,7 +56,10 @@ internal sealed class ReceiverEntry<TArgs>
     public ReceiverKind Kind { get; }
 
     /// <summary>The sender this receiver listens to; null for every sender.</summary>
-    public object? Sender { get; }
+    public object? Sender => _weakSender is null ? _sender : _weakSender.TryGetTarget(out var sender) ? sender : DeadSender;
+
+    /// <summary>True when the sender is an object held weakly (not a type, not every sender).</summary>
+    public bool HasWeakSender => _weakSender is not null;
 
     public string? DispatchUid { get; }
 
@@ -75,8 +97,9 @@ internal sealed class ReceiverEntry<TArgs>
 
     public bool IsWeak => _weakTarget is not null;
 
-    /// <summary>True for a weak receiver whose target has been collected.</summary>
-    public bool IsDead => _weakTarget is not null && !_weakTarget.TryGetTarget(out _);
+    /// <summary>True for a weak receiver whose target has been collected, or a receiver whose sender was collected.</summary>
+    public bool IsDead => (_weakTarget is not null && !_weakTarget.TryGetTarget(out _)) ||
+                          (_weakSender is not null && !_weakSender.TryGetTarget(out _));
 
     /// <summary>True when this receiver never returns a response, so a successful call always answers null.</summary>
     public bool AnswersNull => Kind is ReceiverKind.Action or ReceiverKind.Task or ReceiverKind.Class;

@@ -34,6 +34,24 @@ public abstract class FixtureLoaderTests(TestDatabase database) : ModelSignalsTe
     }
 
     [DatabaseFact]
+    public async Task A_fixture_row_identical_to_the_stored_row_is_saved_with_raw_signals_too()
+    {
+        await using (var seed = NewContext(withSignals: false))
+        {
+            seed.People.Add(new Person { Id = 1, FirstName = "Ann", LastName = "Lee" });
+            await seed.SaveChangesAsync();
+        }
+
+        Signals.PreSave.Connect((s, e) => Log.Add($"pre_save raw={e.Raw} {((Person)e.Instance).FirstName}"));
+        Signals.PostSave.Connect((s, e) => Log.Add($"post_save raw={e.Raw} created={e.Created} {((Person)e.Instance).FirstName}"));
+        await using var db = NewContext();
+
+        await db.LoadFixtureAsync(new MemoryStream("""[{"model": "Person", "pk": 1, "fields": {"firstName": "Ann", "lastName": "Lee"}}]"""u8.ToArray()));
+
+        Assert.Equal(["pre_save raw=True Ann", "post_save raw=True created=False Ann"], Log);
+    }
+
+    [DatabaseFact]
     public async Task A_fixture_naming_an_unknown_model_is_refused()
     {
         await using var db = NewContext();

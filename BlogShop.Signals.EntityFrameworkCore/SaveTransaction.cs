@@ -1,0 +1,170 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace BlogShop.Signals.EntityFrameworkCore;
+
+/// <summary>
+/// The transaction the library opens around a SaveChanges whose post-signals have receivers, when no transaction is
+/// open (Django with ATOMIC_REQUESTS): the rows, what the post_save receivers write, then the commit. It remembers
+/// the change tracker as it was before the write, so that a rollback after EF accepted the changes puts the entities
+/// back in the states they had (Added, Modified, Deleted) and the same SaveChanges can be retried on the same context.
+/// </summary>
+internal sealed class SaveTransaction : IDisposable
+{
+    private readonly IDbContextTransaction _transaction;
+    private readonly ChangeTracker _tracker;
+    private readonly List<Snapshot> _snapshot;
+    private readonly HashSet<object> _known;
+    private readonly List<EntityEntry> _trackedDuring = [];
+
+    private SaveTransaction(IDbContextTransaction transaction, ChangeTracker tracker, List<Snapshot> snapshot)
+    {
+        _transaction = transaction;
+        _tracker = tracker;
+        _snapshot = snapshot;
+        _known = new HashSet<object>(snapshot.Select(s => s.Entry.Entity), ReferenceEqualityComparer.Instance);
+        tracker.Tracked += OnTracked;
+    }
+
+    /// <summary>
+    /// Opens the transaction when the outermost SaveChanges has post-signals to send and nothing else decides the
+    /// transaction: no explicit or ambient transaction, a relational provider, EF's automatic transactions not turned
+    /// off, and no retrying execution strategy (which refuses transactions it did not start).
+    /// </summary>
+    public static async ValueTask<SaveTransaction?> BeginIfNeededAsync(SignalsContextState state, SaveFrame frame, CancellationToken cancellationToken)
+    {
+        var context = state.Context;
+        var database = context.Database;
+        if (state.Depth != 1 || !frame.HasPostSignals || database.CurrentTransaction is not null ||
+            System.Transactions.Transaction.Current is not null || !database.IsRelational() ||
+            database.AutoTransactionBehavior == AutoTransactionBehavior.Never ||
+            database.CreateExecutionStrategy().RetriesOnFailure)
+        {
+            return null;
+        }
+
+        var snapshot = new List<Snapshot>();
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    snapshot.Add(new Snapshot(entry, EntityState.Added, null, [], TemporaryKeys(entry)));
+                    break;
+                case EntityState.Modified:
+                    var modified = entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).ToArray();
+                    snapshot.Add(new Snapshot(entry, EntityState.Modified, entry.OriginalValues.Clone(), modified, []));
+                    break;
+                case EntityState.Deleted:
+                    snapshot.Add(new Snapshot(entry, EntityState.Deleted, null, [], []));
+                    break;
+            }
+        }
+
+        var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        state.AdoptPending(frame.PendingMark, transaction.GetDbTransaction());
+        return new SaveTransaction(transaction, context.ChangeTracker, snapshot);
+    }
+
+    public async ValueTask CommitAsync(CancellationToken cancellationToken)
+    {
+        _tracker.Tracked -= OnTracked;
+        await using (_transaction.ConfigureAwait(false))
+        {
+            await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Rolls back. With <paramref name="restoreTracker"/> (the rows were written and EF accepted them), the entities
+    /// return to their states before the write and the ones receivers attached during the save are detached.
+    /// </summary>
+    public async ValueTask RollbackAsync(bool restoreTracker)
+    {
+        _tracker.Tracked -= OnTracked;
+        try
+        {
+            await using (_transaction.ConfigureAwait(false))
+            {
+                await _transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (restoreTracker)
+            {
+                Restore();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _tracker.Tracked -= OnTracked;
+        _transaction.Dispose();
+    }
+
+    private void Restore()
+    {
+        var autoDetect = _tracker.AutoDetectChangesEnabled;
+        _tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var entry in _trackedDuring)
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            // Every insert is detached first, so that no restored key collides with one not yet reset.
+            foreach (var item in _snapshot.Where(s => s.State == EntityState.Added))
+            {
+                item.Entry.State = EntityState.Detached;
+                foreach (var key in item.TemporaryKeys)
+                {
+                    item.Entry.Property(key).CurrentValue = item.Entry.Property(key).Metadata.Sentinel;
+                }
+            }
+
+            foreach (var item in _snapshot)
+            {
+                switch (item.State)
+                {
+                    case EntityState.Added:
+                        item.Entry.State = EntityState.Added;
+                        break;
+                    case EntityState.Modified:
+                        item.Entry.OriginalValues.SetValues(item.Original!);
+                        foreach (var name in item.Modified)
+                        {
+                            item.Entry.Property(name).IsModified = true;
+                        }
+
+                        break;
+                    case EntityState.Deleted:
+                        item.Entry.State = EntityState.Deleted;
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            _tracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private void OnTracked(object? sender, EntityTrackedEventArgs e)
+    {
+        if (!e.FromQuery && !_known.Contains(e.Entry.Entity))
+        {
+            _trackedDuring.Add(e.Entry);
+        }
+    }
+
+    private static string[] TemporaryKeys(EntityEntry entry) =>
+        entry.Metadata.FindPrimaryKey() is { } key
+            ? key.Properties.Where(p => entry.Property(p.Name).IsTemporary).Select(p => p.Name).ToArray()
+            : [];
+
+    private sealed record Snapshot(EntityEntry Entry, EntityState State, PropertyValues? Original, string[] Modified, string[] TemporaryKeys);
+}

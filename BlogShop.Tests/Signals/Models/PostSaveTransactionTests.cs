@@ -1,0 +1,267 @@
+using BlogShop.Signals;
+using BlogShop.Signals.EntityFrameworkCore;
+using BlogShop.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlogShop.Tests.Signals.Models;
+
+/// <summary>
+/// post_save inside the transaction (Django with ATOMIC_REQUESTS): without an open transaction, a SaveChanges whose
+/// post-signals have receivers runs in one the library opens; what the receivers write commits with the rows, and a
+/// failing receiver rolls everything back and leaves the context as it was before the save.
+/// </summary>
+public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSignalsTest(database)
+{
+    [DatabaseFact]
+    public async Task Post_save_runs_inside_a_transaction_the_library_opened()
+    {
+        var inTransaction = new List<bool>();
+        Signals.PostSave.Connect<Person>((_, e) => inTransaction.Add(e.Using.Database.CurrentTransaction is not null));
+        await using var db = NewContext();
+
+        db.People.Add(new Person { FirstName = "Ann" });
+        await db.SaveChangesAsync();
+
+        Assert.Equal([true], inTransaction);
+        Assert.Null(db.Database.CurrentTransaction);
+    }
+
+    [DatabaseFact]
+    public async Task What_a_post_save_receiver_saves_commits_with_the_instance()
+    {
+        Signals.PostSave.Connect<Book>(async (book, e, ct) =>
+        {
+            if (e.Created)
+            {
+                e.Using.Add(new Summary { BookId = book.Id, Text = "summary of " + book.Name });
+                await e.Using.SaveChangesAsync(ct);
+            }
+        });
+        await using var db = NewContext();
+
+        db.Books.Add(new Book { Name = "Rayuela" });
+        await db.SaveChangesAsync();
+
+        await using var check = NewContext(withSignals: false);
+        Assert.Equal("summary of Rayuela", (await check.Summaries.SingleAsync()).Text);
+    }
+
+    [DatabaseFact]
+    public async Task What_a_post_save_receiver_only_adds_is_saved_with_the_instance()
+    {
+        Signals.PostSave.Connect<Book>((book, e) =>
+        {
+            if (e.Created)
+            {
+                e.Using.Add(new Summary { BookId = book.Id, Text = "added" });
+            }
+        });
+        await using var db = NewContext();
+
+        db.Books.Add(new Book { Name = "Rayuela" });
+        await db.SaveChangesAsync();
+
+        Assert.False(db.ChangeTracker.HasChanges());
+        await using var check = NewContext(withSignals: false);
+        Assert.Equal("added", (await check.Summaries.SingleAsync()).Text);
+    }
+
+    [DatabaseFact]
+    public async Task A_failing_post_save_receiver_rolls_back_the_insert_and_what_receivers_wrote()
+    {
+        var fail = true;
+        Signals.PostSave.Connect<Book>(async (book, e, ct) =>
+        {
+            e.Using.Add(new Summary { BookId = book.Id, Text = "written first" });
+            await e.Using.SaveChangesAsync(ct);
+        }, dispatchUid: "summary");
+        Signals.PostSave.Connect<Book>((_, _) =>
+        {
+            if (fail)
+            {
+                throw new InvalidOperationException("receiver failed");
+            }
+        }, dispatchUid: "failing");
+        await using var db = NewContext();
+
+        var book = new Book { Name = "Rayuela" };
+        book.Pages.Add(new Page { Text = "one" });
+        db.Books.Add(book);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        Assert.Equal("receiver failed", error.Message);
+        await using (var check = NewContext(withSignals: false))
+        {
+            Assert.Empty(await check.Books.ToListAsync());
+            Assert.Empty(await check.Pages.ToListAsync());
+            Assert.Empty(await check.Summaries.ToListAsync());
+        }
+
+        // The context is as before the save: the same SaveChanges succeeds once the receiver does.
+        Assert.Equal(EntityState.Added, db.Entry(book).State);
+        Assert.Null(db.Database.CurrentTransaction);
+        fail = false;
+        await db.SaveChangesAsync();
+
+        await using var after = NewContext(withSignals: false);
+        var stored = await after.Books.Include(b => b.Pages).SingleAsync();
+        Assert.Equal(book.Id, stored.Id);
+        Assert.Equal(["one"], stored.Pages.Select(p => p.Text));
+        Assert.Equal([book.Id], await after.Summaries.Select(s => s.BookId).ToListAsync());
+    }
+
+    [DatabaseFact]
+    public async Task A_failing_post_save_receiver_rolls_back_an_update_and_keeps_it_pending()
+    {
+        await using (var seed = NewContext(withSignals: false))
+        {
+            seed.People.Add(new Person { FirstName = "Ann", LastName = "Old" });
+            await seed.SaveChangesAsync();
+        }
+
+        var fail = true;
+        Signals.PostSave.Connect<Person>((_, _) =>
+        {
+            if (fail)
+            {
+                throw new InvalidOperationException("receiver failed");
+            }
+        });
+        await using var db = NewContext();
+        var person = await db.People.SingleAsync();
+
+        person.LastName = "New";
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        await using (var check = NewContext(withSignals: false))
+        {
+            Assert.Equal("Old", (await check.People.SingleAsync()).LastName);
+        }
+
+        var entry = db.Entry(person);
+        Assert.Equal(EntityState.Modified, entry.State);
+        Assert.Equal("Old", entry.Property(p => p.LastName).OriginalValue);
+        fail = false;
+        await db.SaveChangesAsync();
+
+        await using var after = NewContext(withSignals: false);
+        Assert.Equal("New", (await after.People.SingleAsync()).LastName);
+    }
+
+    [DatabaseFact]
+    public async Task A_failing_post_delete_receiver_rolls_back_the_delete_and_keeps_it_pending()
+    {
+        await using (var seed = NewContext(withSignals: false))
+        {
+            seed.People.Add(new Person { FirstName = "Ann" });
+            await seed.SaveChangesAsync();
+        }
+
+        var fail = true;
+        Signals.PostDelete.Connect<Person>((_, _) =>
+        {
+            if (fail)
+            {
+                throw new InvalidOperationException("receiver failed");
+            }
+        });
+        await using var db = NewContext();
+        var person = await db.People.SingleAsync();
+
+        db.People.Remove(person);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        await using (var check = NewContext(withSignals: false))
+        {
+            Assert.Equal(1, await check.People.CountAsync());
+        }
+
+        Assert.Equal(EntityState.Deleted, db.Entry(person).State);
+        fail = false;
+        await db.SaveChangesAsync();
+
+        await using var after = NewContext(withSignals: false);
+        Assert.Equal(0, await after.People.CountAsync());
+    }
+
+    [DatabaseFact]
+    public void The_synchronous_SaveChanges_rolls_back_too()
+    {
+        Signals.PostSave.Connect<Person>((_, _) => throw new InvalidOperationException("receiver failed"));
+        using var db = NewContext();
+
+        db.People.Add(new Person { FirstName = "Ann" });
+        Assert.Throws<InvalidOperationException>(() => db.SaveChanges());
+
+        using var check = NewContext(withSignals: false);
+        Assert.Equal(0, check.People.Count());
+    }
+
+    [DatabaseFact]
+    public async Task After_commit_work_runs_after_the_commit_and_never_after_a_rollback()
+    {
+        var fail = false;
+        Signals.PostSave.Connect<Person>((person, e) =>
+        {
+            e.Using.OnCommit(_ =>
+            {
+                Log.Add($"on_commit {person.FirstName}");
+                return Task.CompletedTask;
+            });
+            if (fail)
+            {
+                throw new InvalidOperationException("receiver failed");
+            }
+
+            Log.Add($"post_save {person.FirstName}");
+        });
+        await using var db = NewContext();
+
+        db.People.Add(new Person { FirstName = "Ann" });
+        await db.SaveChangesAsync();
+        fail = true;
+        var bob = new Person { FirstName = "Bob" };
+        db.People.Add(bob);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        Assert.Equal(["post_save Ann", "on_commit Ann"], Log);
+    }
+
+    [DatabaseFact]
+    public async Task Inside_an_explicit_transaction_post_save_uses_it_and_its_rollback_undoes_the_receivers_rows()
+    {
+        Signals.PostSave.Connect<Book>(async (book, e, ct) =>
+        {
+            e.Using.Add(new Summary { BookId = book.Id });
+            await e.Using.SaveChangesAsync(ct);
+        });
+        await using var db = NewContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+
+        db.Books.Add(new Book { Name = "Rayuela" });
+        await db.SaveChangesAsync();
+        Assert.Same(transaction, db.Database.CurrentTransaction);
+        await transaction.RollbackAsync();
+
+        await using var check = NewContext(withSignals: false);
+        Assert.Empty(await check.Books.ToListAsync());
+        Assert.Empty(await check.Summaries.ToListAsync());
+    }
+
+    [DatabaseFact]
+    public async Task Without_post_signal_receivers_no_transaction_is_opened()
+    {
+        var inTransaction = new List<bool>();
+        Signals.PreSave.Connect<Person>((_, e) => inTransaction.Add(e.Using.Database.CurrentTransaction is not null));
+        await using var db = NewContext();
+
+        db.People.Add(new Person { FirstName = "Ann" });
+        await db.SaveChangesAsync();
+
+        Assert.Equal([false], inTransaction);
+    }
+
+    public sealed class Sqlite() : PostSaveTransactionTests(new SqliteTestDatabase());
+
+    public sealed class Postgres() : PostSaveTransactionTests(new PostgresTestDatabase()), IPostgresTests;
+}
