@@ -28,6 +28,8 @@ internal sealed class SaveShape
 
     private readonly IProperty[] _properties;
     private readonly bool[] _isKey;
+    private readonly IProperty[] _keys;
+    private readonly string[] _keyNames;
     private readonly ConcurrentDictionary<ulong, IReadOnlySet<string>> _fieldSets = new();
 
     private SaveShape(IEntityType entityType)
@@ -38,6 +40,8 @@ internal sealed class SaveShape
         Index = Names.Select((name, i) => KeyValuePair.Create(name, i)).ToFrozenDictionary(StringComparer.Ordinal);
         TypeName = entityType.DisplayName();
         HasValues = _isKey.Contains(false);
+        _keys = [.. entityType.FindPrimaryKey()?.Properties ?? []];
+        _keyNames = [.. _keys.Select(p => p.Name)];
     }
 
     public string[] Names { get; }
@@ -92,6 +96,32 @@ internal sealed class SaveShape
         {
             previous[i] = stored[_properties[i]];
         }
+    }
+
+    /// <summary>Sets the original values <see cref="ReadUpdate"/> read (a rollback after EF accepted the changes).</summary>
+    public void RestoreOriginals(EntityEntry entry, object?[] previous)
+    {
+        for (var i = 0; i < _properties.Length; i++)
+        {
+            entry.Property(_properties[i]).OriginalValue = previous[i];
+        }
+    }
+
+    /// <summary>The names of the key properties of an insert whose values are temporary (generated on write).</summary>
+    public string[] TemporaryKeys(EntityEntry entry)
+    {
+        var temporary = 0;
+        foreach (var key in _keys)
+        {
+            if (entry.Property(key).IsTemporary)
+            {
+                temporary++;
+            }
+        }
+
+        return temporary == _keys.Length ? _keyNames
+            : temporary == 0 ? []
+            : [.. _keys.Where(k => entry.Property(k).IsTemporary).Select(k => k.Name)];
     }
 
     private IReadOnlySet<string> FieldSet(ulong mask)
