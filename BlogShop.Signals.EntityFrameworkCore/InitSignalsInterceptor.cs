@@ -20,7 +20,8 @@ internal sealed class InitSignalsInterceptor : IMaterializationInterceptor
         if (SignalsContextState.Find(materializationData.Context) is { } state && state.Signals.PreInit.HasListeners(sender))
         {
             // Materialization is synchronous in EF, also inside async queries.
-            state.Signals.PreInit.SendScoped(sender, new InitArgs(sender, null, state.Context), state.Services);
+            var args = ModelInfo.Of(state.Context.Model).ArgsFor(sender).PreInit(state.Context);
+            state.Signals.PreInit.SendScoped(sender, args, state.Services);
         }
 
         return result;
@@ -31,7 +32,8 @@ internal sealed class InitSignalsInterceptor : IMaterializationInterceptor
         var sender = materializationData.EntityType.ClrType;
         if (SignalsContextState.Find(materializationData.Context) is { } state && state.Signals.PostInit.HasListeners(sender))
         {
-            state.Signals.PostInit.SendScoped(sender, new InitArgs(sender, entity, state.Context), state.Services);
+            var args = ModelInfo.Of(state.Context.Model).ArgsFor(sender).PostInit(entity, state.Context);
+            state.Signals.PostInit.SendScoped(sender, args, state.Services);
         }
 
         return entity;

@@ -5,18 +5,25 @@ namespace BlogShop.Signals.EntityFrameworkCore;
 
 /// <summary>
 /// What the signals need to know about a model, computed once per model and stored on it as a runtime annotation
-/// (no static cache): the join entity types of skip navigations and the cascade relationships.
+/// (no static cache): the join entity types of skip navigations, the cascade relationships and the argument builder
+/// of each entity type.
 /// </summary>
 internal sealed class ModelInfo
 {
     private const string AnnotationName = "BlogShop:Signals:ModelInfo";
 
     private readonly Dictionary<IEntityType, JoinInfo> _joins = [];
+    private readonly Dictionary<Type, EntityArgs> _args = [];
 
     private ModelInfo(IModel model)
     {
         foreach (var entityType in model.GetEntityTypes())
         {
+            if (!_args.ContainsKey(entityType.ClrType))
+            {
+                _args[entityType.ClrType] = EntityArgs.For(entityType.ClrType);
+            }
+
             foreach (var skip in entityType.GetDeclaredSkipNavigations())
             {
                 var join = skip.JoinEntityType;
@@ -38,6 +45,9 @@ internal sealed class ModelInfo
         model.GetOrAddRuntimeAnnotationValue(AnnotationName, static m => new ModelInfo(m!), model);
 
     public bool HasJoins => _joins.Count > 0;
+
+    /// <summary>The argument builder of an entity CLR type of this model.</summary>
+    public EntityArgs ArgsFor(Type clrType) => _args.TryGetValue(clrType, out var args) ? args : EntityArgs.For(clrType);
 
     public JoinInfo? FindJoin(IEntityType entityType) => _joins.GetValueOrDefault(entityType);
 

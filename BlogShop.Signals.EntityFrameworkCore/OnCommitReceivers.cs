@@ -13,31 +13,26 @@ internal static class OnCommitReceivers
     private static readonly MethodInfo ConnectMethod =
         typeof(OnCommitReceivers).GetMethod(nameof(ConnectTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public static void Connect(Signal signal, Type receiverType, ReceiverAttribute attribute, IServiceProvider rootServices) =>
-        ConnectMethod.MakeGenericMethod(signal.ArgsType).Invoke(null, [signal, receiverType, attribute, rootServices]);
+    public static void Connect(Signal signal, Type receiverType, Type argsType, object? sender, ReceiverAttribute attribute, IServiceProvider rootServices) =>
+        ConnectMethod.MakeGenericMethod(signal.ArgsType).Invoke(null, [signal, receiverType, argsType, sender, attribute, rootServices]);
 
-    private static void ConnectTyped<TArgs>(Signal<TArgs> signal, Type receiverType, ReceiverAttribute attribute, IServiceProvider rootServices)
+    private static void ConnectTyped<TArgs>(
+        Signal<TArgs> signal, Type receiverType, Type argsType, object? sender, ReceiverAttribute attribute, IServiceProvider rootServices)
     {
-        if (!typeof(ISignalReceiver<TArgs>).IsAssignableFrom(receiverType))
-        {
-            throw new InvalidOperationException(
-                $"{receiverType.FullName} is declared a receiver of '{signal.Name}' but does not implement ISignalReceiver<{typeof(TArgs).Name}>.");
-        }
-
-        var deferred = new Deferred<TArgs>(receiverType, rootServices);
-        signal.Connect(deferred.HandleAsync, attribute.Sender, dispatchUid: attribute.DispatchUid ?? receiverType.FullName, order: attribute.Order);
+        var deferred = new Deferred<TArgs>(signal.ClassInvoker(receiverType, argsType), rootServices);
+        signal.Connect(deferred.HandleAsync, sender, dispatchUid: attribute.DispatchUid ?? receiverType.FullName, order: attribute.Order);
     }
 
     /// <summary>The DbContext a model signal's arguments carry, if any.</summary>
     private static DbContext? ContextOf(object? args) => args switch
     {
-        SaveArgs save => save.Using,
-        DeleteArgs delete => delete.Using,
-        M2MChangedArgs m2m => m2m.Using,
+        SaveArgs save => save.Context,
+        DeleteArgs delete => delete.Context,
+        M2MChangedArgs m2m => m2m.Context,
         _ => null,
     };
 
-    private sealed class Deferred<TArgs>(Type receiverType, IServiceProvider rootServices)
+    private sealed class Deferred<TArgs>(Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> invoke, IServiceProvider rootServices)
     {
         public Task HandleAsync(object? sender, TArgs args, CancellationToken cancellationToken)
         {
@@ -60,10 +55,7 @@ internal static class OnCommitReceivers
             }
         }
 
-        private async Task RunAsync(IServiceProvider services, object? sender, TArgs args, CancellationToken cancellationToken)
-        {
-            var receiver = (ISignalReceiver<TArgs>)services.GetRequiredService(receiverType);
-            await receiver.HandleAsync(sender, args, cancellationToken).ConfigureAwait(false);
-        }
+        private async Task RunAsync(IServiceProvider services, object? sender, TArgs args, CancellationToken cancellationToken) =>
+            await invoke(services, sender, args, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -26,7 +26,7 @@ internal static class SaveDispatch
 
         if (deletes.Count > 0 && signals.PreDelete.ReceiverCount + signals.PostDelete.ReceiverCount > 0)
         {
-            await SendPreDeleteAsync(state, frame, deletes, cancellationToken).ConfigureAwait(false);
+            await SendPreDeleteAsync(state, frame, info, deletes, cancellationToken).ConfigureAwait(false);
 
             // pre_delete receivers may have added or changed entities: those need their pre_save too.
             saves.Clear();
@@ -65,7 +65,9 @@ internal static class SaveDispatch
             {
                 foreach (var item in saves)
                 {
-                    var args = item.Args ?? new SaveArgs(item.Instance, Created: true, state.Raw, state.Context, UpdateFields: null, Previous: null);
+                    var args = item.Pre is { } pre
+                        ? item.Factory.PostSave(pre.Instance, pre.Created, pre.Raw, pre.Context, pre.UpdateFields, pre.Previous)
+                        : item.Factory.PostSave(item.Instance, created: true, state.Raw, state.Context, updateFields: null, previous: null);
                     state.Dispatching(signals.PostSave, item.Sender, item.Instance);
                     await signals.PostSave.SendScopedAsync(item.Sender, args, services, robust: false, cancellationToken).ConfigureAwait(false);
                 }
@@ -75,8 +77,9 @@ internal static class SaveDispatch
             {
                 foreach (var item in deletes)
                 {
-                    state.Dispatching(signals.PostDelete, item.Sender, item.Args.Instance);
-                    await signals.PostDelete.SendScopedAsync(item.Sender, item.Args, services, robust: false, cancellationToken).ConfigureAwait(false);
+                    state.Dispatching(signals.PostDelete, item.Sender, item.Instance);
+                    var args = item.Factory.PostDelete(item.Instance, state.Context, item.Origin);
+                    await signals.PostDelete.SendScopedAsync(item.Sender, args, services, robust: false, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -223,13 +226,14 @@ internal static class SaveDispatch
                 }
 
                 var created = entry.State == EntityState.Added;
+                var factory = info.ArgsFor(sender);
                 if (!pre && created)
                 {
-                    (posts ??= []).Add(new SaveItem(sender, entry.Entity, Args: null));
+                    (posts ??= []).Add(new SaveItem(sender, entry.Entity, Pre: null, factory));
                     continue;
                 }
 
-                var args = await ArgsForAsync(state, entry, cancellationToken).ConfigureAwait(false);
+                var args = await ArgsForAsync(state, entry, factory, cancellationToken).ConfigureAwait(false);
                 if (pre)
                 {
                     state.Dispatching(signals.PreSave, sender, args.Instance);
@@ -239,7 +243,7 @@ internal static class SaveDispatch
 
                 if (post)
                 {
-                    (posts ??= []).Add(new SaveItem(sender, args.Instance, created ? null : args));
+                    (posts ??= []).Add(new SaveItem(sender, args.Instance, created ? null : args, factory));
                 }
             }
 
@@ -280,26 +284,26 @@ internal static class SaveDispatch
         frame.Saves = posts;
     }
 
-    private static ValueTask<SaveArgs> ArgsForAsync(SignalsContextState state, EntityEntry entry, CancellationToken cancellationToken)
+    private static ValueTask<PreSave> ArgsForAsync(SignalsContextState state, EntityEntry entry, EntityArgs factory, CancellationToken cancellationToken)
     {
         var context = state.Context;
         if (entry.State == EntityState.Added)
         {
-            return new(new SaveArgs(entry.Entity, Created: true, state.Raw, context, UpdateFields: null, Previous: null));
+            return new(factory.PreSave(entry.Entity, created: true, state.Raw, context, updateFields: null, previous: null));
         }
 
         var shape = SaveShape.Of(entry.Metadata);
         var previous = new object?[shape.Names.Length];
         var fields = shape.ReadUpdate(entry, previous, out var everyValueModified);
-        var args = new SaveArgs(entry.Entity, Created: false, state.Raw, context, fields, new PreviousValues(shape, previous));
+        var args = factory.PreSave(entry.Entity, created: false, state.Raw, context, fields, new PreviousValues(shape, previous));
 
         // Attached with Update() or State = Modified: EF marks every value modified and knows no stored values.
         // Then the stored row is read, once, so Previous is what the database held, not a copy of the new values.
         return everyValueModified && !state.Raw ? WithStoredValuesAsync(entry, shape, previous, args, cancellationToken) : new(args);
     }
 
-    private static async ValueTask<SaveArgs> WithStoredValuesAsync(
-        EntityEntry entry, SaveShape shape, object?[] previous, SaveArgs args, CancellationToken cancellationToken)
+    private static async ValueTask<PreSave> WithStoredValuesAsync(
+        EntityEntry entry, SaveShape shape, object?[] previous, PreSave args, CancellationToken cancellationToken)
     {
         if (await entry.GetDatabaseValuesAsync(cancellationToken).ConfigureAwait(false) is { } stored)
         {
@@ -310,7 +314,7 @@ internal static class SaveDispatch
     }
 
     private static async ValueTask SendPreDeleteAsync(
-        SignalsContextState state, SaveFrame frame, List<EntityEntry> deletes, CancellationToken cancellationToken)
+        SignalsContextState state, SaveFrame frame, ModelInfo info, List<EntityEntry> deletes, CancellationToken cancellationToken)
     {
         var signals = state.Signals;
         var ordered = await DeleteCollector.CollectAsync(state, deletes, cancellationToken).ConfigureAwait(false);
@@ -324,16 +328,17 @@ internal static class SaveDispatch
                 continue;
             }
 
-            var args = new DeleteArgs(entity, state.Context, origin);
+            var factory = info.ArgsFor(sender);
             if (pre)
             {
                 state.Dispatching(signals.PreDelete, sender, entity);
+                var args = factory.PreDelete(entity, state.Context, origin);
                 await signals.PreDelete.SendScopedAsync(sender, args, state.Services, robust: false, cancellationToken).ConfigureAwait(false);
             }
 
             if (post)
             {
-                (posts ??= []).Add(new DeleteItem(sender, args));
+                (posts ??= []).Add(new DeleteItem(sender, entity, origin, factory));
             }
         }
 

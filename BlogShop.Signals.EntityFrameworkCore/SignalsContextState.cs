@@ -232,7 +232,7 @@ internal sealed class SignalsContextState : IResettableService
 
             if (frame.TriggerSignal is { } signal)
             {
-                var receivers = string.Join(", ", ReceiverNames(signal, frame.TriggerSender));
+                var receivers = string.Join(", ", signal.ReceiverNames(frame.TriggerSender));
                 chain.Append(CultureInfo.InvariantCulture, $"{signal.Name}({Describe(frame.TriggerInstance)}) [{receivers}] -> ");
             }
 
@@ -242,17 +242,10 @@ internal sealed class SignalsContextState : IResettableService
         return string.Create(
             CultureInfo.InvariantCulture,
             $"Signal receivers nested SaveChanges more than {MaxDepth} deep on one DbContext: {chain}. ") +
-            "A receiver that saves the instance it receives loops forever; act only on real changes (SaveArgs.Created, " +
-            "SaveArgs.HasChanged) or save with SaveChangesWithoutSignalsAsync / ExecuteUpdateAsync.";
+            "A receiver that saves the instance it receives loops forever; act only on real changes (Created, " +
+            "HasChanged) or save with SaveChangesWithoutSignalsAsync / ExecuteUpdateAsync.";
     }
 
-    private static IEnumerable<string> ReceiverNames(Signal signal, Type? sender) => signal switch
-    {
-        Signal<SaveArgs> save => save.ReceiverNames(sender),
-        Signal<DeleteArgs> delete => delete.ReceiverNames(sender),
-        Signal<M2MChangedArgs> m2m => m2m.ReceiverNames(sender),
-        _ => [],
-    };
 
     private string Describe(object? instance)
     {
@@ -297,6 +290,7 @@ internal sealed class SaveFrame(int depth, int pendingMark, Signal? triggerSigna
 /// A post_save to send. For an insert only the instance is kept (the arguments are built when sent), so a large
 /// SaveChanges keeps fewer objects alive across the write.
 /// </summary>
-internal readonly record struct SaveItem(Type Sender, object Instance, SaveArgs? Args);
+internal readonly record struct SaveItem(Type Sender, object Instance, PreSave? Pre, EntityArgs Factory);
 
-internal sealed record DeleteItem(Type Sender, DeleteArgs Args);
+/// <summary>A post_delete to send; its arguments are built when sent.</summary>
+internal readonly record struct DeleteItem(Type Sender, object Instance, object Origin, EntityArgs Factory);

@@ -85,14 +85,14 @@ internal sealed class SignalsMigrator(
         var pending = migrations.Migrations.Keys
             .Where(id => !before.Contains(id) && (targetMigration is null || string.CompareOrdinal(id, targetMigration) <= 0))
             .ToList();
-        await signals.PreMigrate.SendScopedAsync(sender, new MigrateArgs(current.Context, pending), state.Services, robust: false, cancellationToken)
+        await signals.PreMigrate.SendScopedAsync(sender, new PreMigrate(current.Context, pending), state.Services, robust: false, cancellationToken)
             .ConfigureAwait(false);
 
         await inner.MigrateAsync(targetMigration, cancellationToken).ConfigureAwait(false);
 
         var after = await AppliedAsync(cancellationToken).ConfigureAwait(false);
         var applied = migrations.Migrations.Keys.Where(id => after.Contains(id) && !before.Contains(id)).ToList();
-        await signals.PostMigrate.SendScopedAsync(sender, new MigrateArgs(current.Context, applied), state.Services, robust: false, cancellationToken)
+        await signals.PostMigrate.SendScopedAsync(sender, new PostMigrate(current.Context, applied), state.Services, robust: false, cancellationToken)
             .ConfigureAwait(false);
     }
 

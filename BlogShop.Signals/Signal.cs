@@ -26,7 +26,7 @@ public abstract class Signal
         Logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>The signal's name, as Django spells it (<c>post_save</c>); receiver classes name it.</summary>
+    /// <summary>The signal's name, as Django spells it (<c>post_save</c>): data for logs, traces and diagnostics pages.</summary>
     public string Name { get; }
 
     /// <summary>Whether the receivers of each sender are cached between sends (Django's <c>use_caching</c>).</summary>
@@ -34,6 +34,13 @@ public abstract class Signal
 
     /// <summary>The argument record type receivers get.</summary>
     public abstract Type ArgsType { get; }
+
+    /// <summary>
+    /// The generic argument type with one type parameter, the sender, deriving from <see cref="ArgsType"/>, in which
+    /// this signal's sends come (<c>PostSave&lt;&gt;</c>: a save of a <c>Comment</c> is sent from <c>typeof(Comment)</c>
+    /// with a <c>PostSave&lt;Comment&gt;</c>); null for a signal whose arguments are the same for every sender.
+    /// </summary>
+    internal Type? ArgsBySender { get; init; }
 
     private protected ILogger Logger { get; private set; }
 
@@ -83,7 +90,31 @@ public abstract class Signal
         }
     }
 
-    internal abstract void ConnectType(Type receiverType, object? sender, string? dispatchUid, int order);
+    /// <summary>
+    /// True when a receiver taking <paramref name="argsType"/> receives this signal: <see cref="ArgsType"/> itself
+    /// (from every sender, <paramref name="sender"/> null), or its per-sender form (from that sender only).
+    /// </summary>
+    internal bool Accepts(Type argsType, out Type? sender)
+    {
+        sender = null;
+        if (argsType == ArgsType)
+        {
+            return true;
+        }
 
-    internal abstract void ConnectMethod(MethodInfo method, object? sender, string? dispatchUid, int order);
+        if (ArgsBySender is { } perSender && argsType.IsConstructedGenericType && argsType.GetGenericTypeDefinition() == perSender)
+        {
+            sender = argsType.GetGenericArguments()[0];
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The names of the receivers a send from <paramref name="sender"/> would call (for error messages).</summary>
+    internal abstract IEnumerable<string> ReceiverNames(object? sender);
+
+    internal abstract void ConnectType(Type receiverType, Type argsType, object? sender, string? dispatchUid, int order);
+
+    internal abstract void ConnectMethod(MethodInfo method, Type argsType, object? sender, string? dispatchUid, int order);
 }

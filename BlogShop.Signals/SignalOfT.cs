@@ -56,7 +56,7 @@ public class Signal<TArgs> : Signal
     internal bool HasAudience => !_state.IsEmpty || Observers is not null;
 
     /// <summary>The names of the receivers a send from <paramref name="sender"/> would call (for error messages).</summary>
-    internal IEnumerable<string> ReceiverNames(object? sender) =>
+    internal override IEnumerable<string> ReceiverNames(object? sender) =>
         _state.All.Entries.Where(e => e.ListensTo(sender)).Select(e => e.Name);
 
     /// <summary>Connects a receiver that returns nothing.</summary>
@@ -92,6 +92,34 @@ public class Signal<TArgs> : Signal
     /// <inheritdoc cref="Connect(Action{object?, TArgs}, object?, bool, string?, int)" />
     public void Connect(Func<object?, TArgs, CancellationToken, Task<object?>> receiver, object? sender = null, bool weak = false, string? dispatchUid = null, int order = 0) =>
         ConnectDelegate(receiver, sender, weak, dispatchUid, order);
+
+    /// <summary>
+    /// Connects a receiver of the arguments <typeparamref name="TTyped"/>: <typeparamref name="TArgs"/> itself (every
+    /// sender), or the per-sender form of a signal whose sends come typed per sender, which names the sender:
+    /// <c>modelSignals.PostSave.Connect((PostSave&lt;Comment&gt; e) =&gt; ...)</c> receives saves of comments only, with
+    /// <c>e.Instance</c> a <c>Comment</c>. Disconnect it with <c>Disconnect(receiver, sender: typeof(Comment))</c>.
+    /// </summary>
+    /// <param name="receiver">Called with the arguments of each send it listens to.</param>
+    /// <param name="dispatchUid">A unique id: a second connect with the same id and sender is ignored.</param>
+    /// <param name="order">Lower runs first; equal orders run in connect order.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="receiver"/> is null.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="TTyped"/> is a type this signal does not send (a subclass
+    /// of <typeparamref name="TArgs"/> that is not its per-sender form); an <c>async void</c> receiver.</exception>
+    public void Connect<TTyped>(Action<TTyped> receiver, string? dispatchUid = null, int order = 0)
+        where TTyped : TArgs
+    {
+        ArgumentNullException.ThrowIfNull(receiver);
+        ConnectTyped<TTyped>(receiver, new Action<object?, TArgs>((_, args) => receiver(Narrow<TTyped>(args))), dispatchUid, order);
+    }
+
+    /// <summary>Connects an async receiver of the arguments <typeparamref name="TTyped"/>.</summary>
+    /// <inheritdoc cref="Connect{TTyped}(Action{TTyped}, string?, int)" />
+    public void Connect<TTyped>(Func<TTyped, CancellationToken, Task> receiver, string? dispatchUid = null, int order = 0)
+        where TTyped : TArgs
+    {
+        ArgumentNullException.ThrowIfNull(receiver);
+        ConnectTyped<TTyped>(receiver, new Func<object?, TArgs, CancellationToken, Task>((_, args, ct) => receiver(Narrow<TTyped>(args), ct)), dispatchUid, order);
+    }
 
     /// <summary>
     /// Disconnects a receiver connected for the same <paramref name="sender"/>. A receiver connected with a dispatch uid
@@ -208,44 +236,51 @@ public class Signal<TArgs> : Signal
         object? sender, TArgs args, IServiceProvider? services, bool robust, CancellationToken cancellationToken) =>
         SendCoreAsync(sender, args, robust, services, cancellationToken);
 
-    internal override void ConnectType(Type receiverType, object? sender, string? dispatchUid, int order)
+    internal override void ConnectType(Type receiverType, Type argsType, object? sender, string? dispatchUid, int order)
     {
-        if (!typeof(ISignalReceiver<TArgs>).IsAssignableFrom(receiverType))
-        {
-            throw new InvalidOperationException(
-                $"{receiverType.FullName} is declared a receiver of '{Name}' but does not implement " +
-                $"ISignalReceiver<{typeof(TArgs).Name}>.");
-        }
-
         var uid = dispatchUid ?? receiverType.FullName!;
-        Add(ReceiverEntry<TArgs>.ForType(receiverType, sender, uid, order), null, sender, uid);
+        Add(ReceiverEntry<TArgs>.ForType(receiverType, ClassInvoker(receiverType, argsType), sender, uid, order), null, sender, uid);
     }
 
-    internal override void ConnectMethod(MethodInfo method, object? sender, string? dispatchUid, int order)
+    /// <summary>
+    /// Resolves the receiver class from the given services and calls it with the arguments of a send, narrowed to the
+    /// type it takes (<paramref name="argsType"/>: <typeparamref name="TArgs"/> or its per-sender form).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The class does not implement <c>ISignalReceiver&lt;argsType&gt;</c>.</exception>
+    internal Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> ClassInvoker(Type receiverType, Type argsType)
     {
-        // Task<object?> before Task: delegate binding would also accept a Task<object?> method as a plain Task one.
-        Type[] shapes =
-        [
-            typeof(Action<object?, TArgs>),
-            typeof(Func<object?, TArgs, object?>),
-            typeof(Func<object?, TArgs, CancellationToken, Task<object?>>),
-            typeof(Func<object?, TArgs, CancellationToken, Task>),
-        ];
-        var receiver = method.IsStatic && !method.ContainsGenericParameters
-            ? shapes.Select(shape => Delegate.CreateDelegate(shape, method, throwOnBindFailure: false)).FirstOrDefault(d => d is not null)
-            : null;
+        if (!typeof(ISignalReceiver<>).MakeGenericType(argsType).IsAssignableFrom(receiverType))
+        {
+            throw new InvalidOperationException(
+                $"{receiverType.FullName} is declared a receiver of '{Name}' but does not implement ISignalReceiver<{argsType.Name}>.");
+        }
+
+        return (Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask>)typeof(Signal<TArgs>)
+            .GetMethod(nameof(TypedClassInvoker), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(argsType)
+            .Invoke(null, [receiverType])!;
+    }
+
+    internal override void ConnectMethod(MethodInfo method, Type argsType, object? sender, string? dispatchUid, int order)
+    {
         var name = $"{method.DeclaringType?.FullName}.{method.Name}";
-        if (receiver is null)
+        var adapted = method.IsStatic && !method.ContainsGenericParameters
+            ? ((Delegate Receiver, Delegate Adapted)?)typeof(Signal<TArgs>)
+                .GetMethod(nameof(AdaptMethod), BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(argsType)
+                .Invoke(null, [method])
+            : null;
+        if (adapted is not { } pair)
         {
             throw new InvalidOperationException(
                 $"{name} is declared a receiver of '{Name}' but is not a static method taking " +
-                $"(object? sender, {typeof(TArgs).Name} args) and returning void or object, or taking " +
-                $"(object? sender, {typeof(TArgs).Name} args, CancellationToken cancellationToken) and returning Task or Task<object?>.");
+                $"(object? sender, {argsType.Name} args) and returning void or object, or taking " +
+                $"(object? sender, {argsType.Name} args, CancellationToken cancellationToken) and returning Task or Task<object?>.");
         }
 
         try
         {
-            ConnectDelegate(receiver, sender, weak: false, dispatchUid, order);
+            ConnectDelegate(pair.Adapted, sender, weak: false, dispatchUid, order, identity: pair.Receiver);
         }
         catch (ArgumentException ex)
         {
@@ -253,7 +288,72 @@ public class Signal<TArgs> : Signal
         }
     }
 
-    private void ConnectDelegate(Delegate receiver, object? sender, bool weak, string? dispatchUid, int order)
+    private static Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> TypedClassInvoker<TTyped>(Type receiverType)
+        where TTyped : TArgs =>
+        (services, sender, args, cancellationToken) =>
+            ((ISignalReceiver<TTyped>)services.GetRequiredService(receiverType)).HandleAsync(sender, Narrow<TTyped>(args), cancellationToken);
+
+    /// <summary>
+    /// The static method as a delegate of one of the four receiver shapes over <typeparamref name="TTyped"/>, and that
+    /// delegate adapted to the same shape over <typeparamref name="TArgs"/>; null when the method has none of them.
+    /// </summary>
+    private static (Delegate Receiver, Delegate Adapted)? AdaptMethod<TTyped>(MethodInfo method)
+        where TTyped : TArgs
+    {
+        // Task<object?> before Task: delegate binding would also accept a Task<object?> method as a plain Task one.
+        if (Delegate.CreateDelegate(typeof(Action<object?, TTyped>), method, throwOnBindFailure: false) is Action<object?, TTyped> action)
+        {
+            return (action, typeof(TTyped) == typeof(TArgs) ? action : new Action<object?, TArgs>((s, a) => action(s, Narrow<TTyped>(a))));
+        }
+
+        if (Delegate.CreateDelegate(typeof(Func<object?, TTyped, object?>), method, throwOnBindFailure: false) is Func<object?, TTyped, object?> function)
+        {
+            return (function, typeof(TTyped) == typeof(TArgs) ? function : new Func<object?, TArgs, object?>((s, a) => function(s, Narrow<TTyped>(a))));
+        }
+
+        if (Delegate.CreateDelegate(typeof(Func<object?, TTyped, CancellationToken, Task<object?>>), method, throwOnBindFailure: false)
+            is Func<object?, TTyped, CancellationToken, Task<object?>> taskOfObject)
+        {
+            return (taskOfObject, typeof(TTyped) == typeof(TArgs)
+                ? taskOfObject
+                : new Func<object?, TArgs, CancellationToken, Task<object?>>((s, a, ct) => taskOfObject(s, Narrow<TTyped>(a), ct)));
+        }
+
+        if (Delegate.CreateDelegate(typeof(Func<object?, TTyped, CancellationToken, Task>), method, throwOnBindFailure: false)
+            is Func<object?, TTyped, CancellationToken, Task> task)
+        {
+            return (task, typeof(TTyped) == typeof(TArgs)
+                ? task
+                : new Func<object?, TArgs, CancellationToken, Task>((s, a, ct) => task(s, Narrow<TTyped>(a), ct)));
+        }
+
+        return null;
+    }
+
+    /// <summary>The arguments of a send as the per-sender type a receiver takes; the sender filter guarantees the fit.</summary>
+    private static TTyped Narrow<TTyped>(TArgs args)
+        where TTyped : TArgs =>
+        args is TTyped typed
+            ? typed
+            : throw new InvalidOperationException(
+                $"A receiver of {typeof(TTyped).Name} got {args?.GetType().Name ?? "null"}: its sender sent arguments of another type.");
+
+    private void ConnectTyped<TTyped>(Delegate receiver, Delegate adapted, string? dispatchUid, int order)
+    {
+        if (!Accepts(typeof(TTyped), out var sender))
+        {
+            throw new ArgumentException(
+                $"Signal '{Name}' sends {typeof(TArgs).Name}, which has no per-sender form {typeof(TTyped).Name}: " +
+                $"connect a receiver of {typeof(TArgs).Name}.",
+                nameof(receiver));
+        }
+
+        ConnectDelegate(adapted, sender, weak: false, dispatchUid, order, identity: receiver);
+    }
+
+    // identity: the delegate the caller connected, when receiver adapts it: it names
+    // the receiver and is what a connect or disconnect of the same receiver matches.
+    private void ConnectDelegate(Delegate receiver, object? sender, bool weak, string? dispatchUid, int order, Delegate? identity = null)
     {
         ArgumentNullException.ThrowIfNull(receiver);
         if (sender is not null && sender.GetType().IsValueType)
@@ -265,7 +365,7 @@ public class Signal<TArgs> : Signal
         }
 
         // Built outside the lock, and before the duplicate check, so a refused receiver is refused every time.
-        Add(ReceiverEntry<TArgs>.ForDelegate(receiver, sender, weak, dispatchUid, order), receiver, sender, dispatchUid);
+        Add(ReceiverEntry<TArgs>.ForDelegate(receiver, sender, weak, dispatchUid, order, identity), identity ?? receiver, sender, dispatchUid);
     }
 
     private void Add(ReceiverEntry<TArgs> entry, Delegate? receiver, object? sender, string? dispatchUid)

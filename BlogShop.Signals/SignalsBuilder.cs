@@ -27,9 +27,10 @@ public sealed class SignalsBuilder
     /// implementing <see cref="ISignalReceiver{TArgs}"/> and static methods taking <c>(object? sender, TArgs args)</c>
     /// (optionally a <see cref="CancellationToken"/>) and returning nothing, a value or a task.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A [Receiver] on an abstract or generic class, or on an instance
-    /// method (here); an unknown signal name, a class missing the interface, or a method of the wrong shape (when the
-    /// signals are first resolved: at host start).</exception>
+    /// <exception cref="InvalidOperationException">A [Receiver] on an abstract or generic class, a class without
+    /// <see cref="ISignalReceiver{TArgs}"/>, or an instance method (here); an argument type that no signal, or two
+    /// signals, of the host take, or a method of the wrong shape (when the signals are first resolved: at host
+    /// start).</exception>
     public SignalsBuilder AddReceiversFrom(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
@@ -77,7 +78,12 @@ public sealed class SignalsBuilder
         return this;
     }
 
-    /// <summary>Connects one receiver class declared with <see cref="ReceiverAttribute"/>.</summary>
+    /// <summary>
+    /// Connects one receiver class: to the signal of each <see cref="ISignalReceiver{TArgs}"/> it implements, with the
+    /// options of its <see cref="ReceiverAttribute"/>s (the defaults when it has none).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The class is abstract or generic, or implements no
+    /// <see cref="ISignalReceiver{TArgs}"/>.</exception>
     public SignalsBuilder AddReceiver<TReceiver>()
         where TReceiver : class
     {
@@ -146,13 +152,19 @@ public sealed class SignalsBuilder
         var attributes = type.GetCustomAttributes<ReceiverAttribute>(inherit: false).ToArray();
         if (attributes.Length == 0)
         {
-            throw new InvalidOperationException($"{type.FullName} has no [Receiver] attribute naming the signal it receives.");
+            attributes = [new ReceiverAttribute()];
         }
 
         if (!type.IsClass || type.IsAbstract || type.ContainsGenericParameters)
         {
             throw new InvalidOperationException(
                 $"{type.FullName} is declared a receiver but is not a concrete, non-generic class, so it cannot be created.");
+        }
+
+        if (!Array.Exists(type.GetInterfaces(), i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ISignalReceiver<>)))
+        {
+            throw new InvalidOperationException(
+                $"{type.FullName} is declared a receiver but implements no ISignalReceiver<TArgs>, so no signal can reach it.");
         }
 
         if (Catalog.Classes.Exists(c => c.Type == type))

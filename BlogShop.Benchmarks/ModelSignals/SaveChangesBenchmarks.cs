@@ -43,8 +43,8 @@ public class SaveChangesBenchmarks : IDisposable
         _noReceivers = new ServiceCollection().AddSignals(s => s.AddModelSignals()).BuildServiceProvider();
         _twoReceivers = new ServiceCollection().AddSignals(s => s.AddModelSignals()).BuildServiceProvider();
         var signals = _twoReceivers.GetRequiredService<BlogShop.Signals.EntityFrameworkCore.ModelSignals>();
-        signals.PreSave.Connect<BenchItem>((item, e) => item.Touched = true);
-        signals.PostSave.Connect<BenchItem>((item, e) => _received++);
+        signals.PreSave.Connect((PreSave<BenchItem> e) => e.Instance.Touched = true);
+        signals.PostSave.Connect((PostSave<BenchItem> e) => _received++);
 
         using var db = NewContext(null);
         db.Database.EnsureCreated();

@@ -14,17 +14,18 @@ namespace BlogShop.Domain.Receivers;
 /// post_save, as in Django. post_save runs inside the transaction that writes the user, and what its receivers add is
 /// saved before that transaction commits: a user is never stored without a profile, and a failure stores neither.
 /// </remarks>
-[Receiver("post_save", Sender = typeof(ApplicationUser))]
-internal sealed class CreateProfileForNewUser : ISignalReceiver<SaveArgs>
+[Receiver]
+internal sealed class CreateProfileForNewUser : ISignalReceiver<PostSave<ApplicationUser>>
 {
-    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(object? sender, PostSave<ApplicationUser> args, CancellationToken cancellationToken)
     {
-        if (args.Raw || args.Instance is not ApplicationUser user || user.Profile is not null)
+        var user = args.Instance;
+        if (args.Raw || user.Profile is not null)
         {
             return;
         }
 
-        var db = args.Using;
+        var db = args.Context;
         var tracked = db.ChangeTracker.Entries<BillingProfile>()
             .Any(e => e.Entity.UserId == user.Id && e.State != EntityState.Deleted);
         if (tracked || (!args.Created && await db.Set<BillingProfile>().AnyAsync(p => p.UserId == user.Id, cancellationToken).ConfigureAwait(false)))

@@ -13,17 +13,18 @@ namespace BlogShop.Domain.Receivers;
 /// Django's post_save: the link needs the book's generated key, known only after the insert. post_save runs inside the
 /// transaction that writes the book (the caller's, or one the signals open), and the rows saved here commit with it: the book, its summary and the notification are stored together or not at all.
 /// </remarks>
-[Receiver("post_save", Sender = typeof(Book))]
-internal sealed class CreateSummaryAndNotificationForNewBook : ISignalReceiver<SaveArgs>
+[Receiver]
+internal sealed class CreateSummaryAndNotificationForNewBook : ISignalReceiver<PostSave<Book>>
 {
-    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(object? sender, PostSave<Book> args, CancellationToken cancellationToken)
     {
-        if (args is not { Created: true, Raw: false, Instance: Book book })
+        if (!args.Created || args.Raw)
         {
             return;
         }
 
-        var db = args.Using;
+        var book = args.Instance;
+        var db = args.Context;
         var hasSummary = book.Summary is not null ||
             db.ChangeTracker.Entries<Summary>().Any(e => e.Entity.BookId == book.Id && e.State != EntityState.Deleted);
         if (!hasSummary)

@@ -9,8 +9,7 @@ namespace BlogShop.Domain.Receivers;
 /// An article's image file is deleted once the deletion of the article commits, and a replaced image once the
 /// replacement commits; each deletion is logged. A rolled-back transaction deletes no file.
 /// </summary>
-[Receiver("post_delete", Sender = typeof(Article))]
-[Receiver("pre_save", Sender = typeof(Article))]
+[Receiver]
 internal sealed class DeleteArticleImageAfterCommit(IMediaStorage media, ILogger<DeleteArticleImageAfterCommit> logger)
     : DeleteFileAfterCommit<Article>(media, logger, nameof(Article.Image))
 {

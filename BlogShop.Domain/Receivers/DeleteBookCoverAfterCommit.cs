@@ -9,8 +9,7 @@ namespace BlogShop.Domain.Receivers;
 /// A book's cover file is deleted once the deletion of the book commits, and a replaced (or removed) cover once that
 /// change commits. A rolled-back delete or replace deletes no file.
 /// </summary>
-[Receiver("post_delete", Sender = typeof(Book))]
-[Receiver("pre_save", Sender = typeof(Book))]
+[Receiver]
 internal sealed class DeleteBookCoverAfterCommit(IMediaStorage media, ILogger<DeleteBookCoverAfterCommit> logger)
     : DeleteFileAfterCommit<Book>(media, logger, nameof(Book.Cover))
 {

@@ -9,28 +9,28 @@ namespace BlogShop.Domain.Receivers;
 /// <summary>
 /// What the receivers that clean up an entity's media file share: the file is deleted once the entity's deletion
 /// commits, and a replaced (or removed) file once that change commits; each deletion is logged. A rolled-back
-/// delete or replace deletes no file. A derived class names the sender and the file property in its attributes.
+/// delete or replace deletes no file. A derived class names the entity type (the sender) and the file property.
 /// </summary>
 internal abstract partial class DeleteFileAfterCommit<TEntity>(IMediaStorage media, ILogger logger, string fileProperty)
-    : ISignalReceiver<DeleteArgs>, ISignalReceiver<SaveArgs>
+    : ISignalReceiver<PostDelete<TEntity>>, ISignalReceiver<PreSave<TEntity>>
     where TEntity : class
 {
-    public ValueTask HandleAsync(object? sender, DeleteArgs args, CancellationToken cancellationToken)
+    public ValueTask HandleAsync(object? sender, PostDelete<TEntity> args, CancellationToken cancellationToken)
     {
-        if (args.Instance is TEntity entity && FileOf(entity) is { Length: > 0 } file)
+        if (FileOf(args.Instance) is { Length: > 0 } file)
         {
-            DeleteAfterCommit(args.Using, IdOf(entity), file);
+            DeleteAfterCommit(args.Context, IdOf(args.Instance), file);
         }
 
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public ValueTask HandleAsync(object? sender, PreSave<TEntity> args, CancellationToken cancellationToken)
     {
-        if (args is { Created: false, Instance: TEntity entity } && args.HasChanged(fileProperty) &&
-            args.GetPrevious<string>(fileProperty) is { Length: > 0 } previous && previous != FileOf(entity))
+        if (!args.Created && args.HasChanged(fileProperty) &&
+            args.GetPrevious<string>(fileProperty) is { Length: > 0 } previous && previous != FileOf(args.Instance))
         {
-            DeleteAfterCommit(args.Using, IdOf(entity), previous);
+            DeleteAfterCommit(args.Context, IdOf(args.Instance), previous);
         }
 
         return ValueTask.CompletedTask;

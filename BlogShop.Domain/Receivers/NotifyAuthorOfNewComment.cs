@@ -10,17 +10,18 @@ namespace BlogShop.Domain.Receivers;
 /// the transaction that saves the comment (post_save runs inside it, and what its receivers add is saved before the
 /// commit). Authors commenting on their own article are not notified.
 /// </summary>
-[Receiver("post_save", Sender = typeof(Comment))]
-internal sealed class NotifyAuthorOfNewComment(TimeProvider time) : ISignalReceiver<SaveArgs>
+[Receiver]
+internal sealed class NotifyAuthorOfNewComment(TimeProvider time) : ISignalReceiver<PostSave<Comment>>
 {
-    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(object? sender, PostSave<Comment> args, CancellationToken cancellationToken)
     {
-        if (args is not { Created: true, Raw: false, Instance: Comment comment })
+        if (!args.Created || args.Raw)
         {
             return;
         }
 
-        var db = args.Using;
+        var comment = args.Instance;
+        var db = args.Context;
         var article = await db.Set<Article>()
             .Where(a => a.Id == comment.ArticleId)
             .Select(a => new { a.AuthorId, a.Title, a.Slug, AuthorEmail = a.Author!.Email })

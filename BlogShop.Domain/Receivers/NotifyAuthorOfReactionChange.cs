@@ -9,17 +9,18 @@ namespace BlogShop.Domain.Receivers;
 /// A new reaction, or a reaction whose kind changed from its stored value, notifies the article's author. Saving the
 /// same kind again notifies nobody, and nor do reactions to one's own article.
 /// </summary>
-[Receiver("pre_save", Sender = typeof(Reaction))]
-internal sealed class NotifyAuthorOfReactionChange : ISignalReceiver<SaveArgs>
+[Receiver]
+internal sealed class NotifyAuthorOfReactionChange : ISignalReceiver<PreSave<Reaction>>
 {
-    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(object? sender, PreSave<Reaction> args, CancellationToken cancellationToken)
     {
-        if (args.Raw || args.Instance is not Reaction reaction || !(args.Created || args.HasChanged(nameof(Reaction.Kind))))
+        if (args.Raw || !args.HasChanged(nameof(Reaction.Kind)))
         {
             return;
         }
 
-        var db = args.Using;
+        var reaction = args.Instance;
+        var db = args.Context;
         var article = await db.Set<Article>()
             .Where(a => a.Id == reaction.ArticleId)
             .Select(a => new { a.AuthorId, a.Title, a.Slug })

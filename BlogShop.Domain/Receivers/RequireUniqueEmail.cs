@@ -10,16 +10,17 @@ namespace BlogShop.Domain.Receivers;
 /// <see cref="DomainValidationException"/> before anything is written. Checked on insert and when the email changes;
 /// runs before the other pre_save receivers of users (Order -100), so nothing is added for a rejected user.
 /// </summary>
-[Receiver("pre_save", Sender = typeof(ApplicationUser), Order = -100)]
-internal sealed class RequireUniqueEmail : ISignalReceiver<SaveArgs>
+[Receiver(Order = -100)]
+internal sealed class RequireUniqueEmail : ISignalReceiver<PreSave<ApplicationUser>>
 {
-    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(object? sender, PreSave<ApplicationUser> args, CancellationToken cancellationToken)
     {
-        if (args.Instance is not ApplicationUser user || !(args.Created || args.HasChanged(nameof(ApplicationUser.Email))))
+        if (!args.HasChanged(nameof(ApplicationUser.Email)))
         {
             return;
         }
 
+        var user = args.Instance;
         // Identity's normalization (upper invariant). Keeping NormalizedEmail in step also lets the unique index on it
         // back this check when two saves race.
         var email = user.Email;
@@ -30,7 +31,7 @@ internal sealed class RequireUniqueEmail : ISignalReceiver<SaveArgs>
             return;
         }
 
-        var db = args.Using;
+        var db = args.Context;
         var pendingDuplicate = db.ChangeTracker.Entries<ApplicationUser>().Any(e =>
             !ReferenceEquals(e.Entity, user) && e.State is EntityState.Added or EntityState.Modified &&
             string.Equals(e.Entity.Email, email, StringComparison.OrdinalIgnoreCase));

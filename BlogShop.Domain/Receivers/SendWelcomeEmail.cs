@@ -8,12 +8,12 @@ namespace BlogShop.Domain.Receivers;
 /// A new user (not a fixture) with an email gets a welcome email, through the outbox: the row is added in pre_save so
 /// it is written in the same transaction as the user (see <see cref="CreateProfileForNewUser"/>).
 /// </summary>
-[Receiver("pre_save", Sender = typeof(ApplicationUser))]
-internal sealed class SendWelcomeEmail(TimeProvider time) : ISignalReceiver<SaveArgs>
+[Receiver]
+internal sealed class SendWelcomeEmail(TimeProvider time) : ISignalReceiver<PreSave<ApplicationUser>>
 {
-    public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public ValueTask HandleAsync(object? sender, PreSave<ApplicationUser> args, CancellationToken cancellationToken)
     {
-        if (args is { Created: true, Raw: false, Instance: ApplicationUser { Email: { Length: > 0 } email } user })
+        if (args is { Created: true, Raw: false, Instance: { Email: { Length: > 0 } email } user })
         {
             var body = $"""
                 Hello {user.DisplayName},
@@ -23,7 +23,7 @@ internal sealed class SendWelcomeEmail(TimeProvider time) : ISignalReceiver<Save
 
                 The BlogShop team
                 """;
-            args.Using.Add(OutboxEmail.Create(email, "Welcome to BlogShop", body, time.GetUtcNow().UtcDateTime));
+            args.Context.Add(OutboxEmail.Create(email, "Welcome to BlogShop", body, time.GetUtcNow().UtcDateTime));
         }
 
         return ValueTask.CompletedTask;

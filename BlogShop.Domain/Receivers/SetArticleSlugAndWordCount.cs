@@ -11,22 +11,23 @@ namespace BlogShop.Domain.Receivers;
 /// <c>my-title-2</c>, ...; never empty); the word count follows the body; <see cref="Article.UpdatedAt"/> is now.
 /// A slug once set is kept when the title changes, so links stay valid. Raw saves (fixtures) are stored as given.
 /// </summary>
-[Receiver("pre_save", Sender = typeof(Article))]
-internal sealed class SetArticleSlugAndWordCount(TimeProvider time) : ISignalReceiver<SaveArgs>
+[Receiver]
+internal sealed class SetArticleSlugAndWordCount(TimeProvider time) : ISignalReceiver<PreSave<Article>>
 {
-    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(object? sender, PreSave<Article> args, CancellationToken cancellationToken)
     {
-        if (args.Raw || args.Instance is not Article article)
+        if (args.Raw)
         {
             return;
         }
 
+        var article = args.Instance;
         if (string.IsNullOrWhiteSpace(article.Slug))
         {
-            article.Slug = await UniqueSlugAsync(args.Using, article, cancellationToken).ConfigureAwait(false);
+            article.Slug = await UniqueSlugAsync(args.Context, article, cancellationToken).ConfigureAwait(false);
         }
 
-        if (args.Created || args.HasChanged(nameof(Article.Body)))
+        if (args.HasChanged(nameof(Article.Body)))
         {
             article.WordCount = Slugs.CountWords(article.Body);
         }

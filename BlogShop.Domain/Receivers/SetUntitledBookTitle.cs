@@ -5,14 +5,14 @@ using BlogShop.Signals.EntityFrameworkCore;
 namespace BlogShop.Domain.Receivers;
 
 /// <summary>A book saved without a title is titled "Untitled".</summary>
-[Receiver("pre_save", Sender = typeof(Book))]
-internal sealed class SetUntitledBookTitle : ISignalReceiver<SaveArgs>
+[Receiver]
+internal sealed class SetUntitledBookTitle : ISignalReceiver<PreSave<Book>>
 {
-    public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public ValueTask HandleAsync(object? sender, PreSave<Book> args, CancellationToken cancellationToken)
     {
-        if (args.Instance is Book book && string.IsNullOrWhiteSpace(book.Title))
+        if (string.IsNullOrWhiteSpace(args.Instance.Title))
         {
-            book.Title = Book.UntitledTitle;
+            args.Instance.Title = Book.UntitledTitle;
         }
 
         return ValueTask.CompletedTask;

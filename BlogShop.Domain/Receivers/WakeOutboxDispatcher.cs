@@ -10,14 +10,14 @@ namespace BlogShop.Domain.Receivers;
 /// When a transaction that added outbox emails commits, the dispatcher is woken so the mail goes out at once rather
 /// than at the next poll. Nothing happens on rollback: the rows do not exist then.
 /// </summary>
-[Receiver("post_save", Sender = typeof(OutboxEmail))]
-internal sealed class WakeOutboxDispatcher(OutboxWakeup wakeup) : ISignalReceiver<SaveArgs>
+[Receiver]
+internal sealed class WakeOutboxDispatcher(OutboxWakeup wakeup) : ISignalReceiver<PostSave<OutboxEmail>>
 {
-    public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public ValueTask HandleAsync(object? sender, PostSave<OutboxEmail> args, CancellationToken cancellationToken)
     {
         if (args.Created)
         {
-            args.Using.OnCommit(_ =>
+            args.Context.OnCommit(_ =>
             {
                 wakeup.Wake();
                 return Task.CompletedTask;

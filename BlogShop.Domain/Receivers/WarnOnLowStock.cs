@@ -11,18 +11,18 @@ namespace BlogShop.Domain.Receivers;
 /// changed), every staff user gets a notification, written in the same transaction (so added in pre_save), and a
 /// warning is logged once that transaction commits. Saves that leave the stock alone are quiet.
 /// </summary>
-[Receiver("pre_save", Sender = typeof(Product))]
-internal sealed partial class WarnOnLowStock(ILogger<WarnOnLowStock> logger) : ISignalReceiver<SaveArgs>
+[Receiver]
+internal sealed partial class WarnOnLowStock(ILogger<WarnOnLowStock> logger) : ISignalReceiver<PreSave<Product>>
 {
-    public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(object? sender, PreSave<Product> args, CancellationToken cancellationToken)
     {
-        if (args.Raw || args.Instance is not Product { Stock: < Product.LowStockThreshold } product ||
-            !(args.Created || args.HasChanged(nameof(Product.Stock))))
+        var product = args.Instance;
+        if (args.Raw || product.Stock >= Product.LowStockThreshold || !args.HasChanged(nameof(Product.Stock)))
         {
             return;
         }
 
-        var db = args.Using;
+        var db = args.Context;
         var (name, stock) = (product.Name, product.Stock);
         db.OnCommit(_ =>
         {

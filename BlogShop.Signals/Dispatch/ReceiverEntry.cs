@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogShop.Signals.Dispatch;
 
@@ -95,6 +94,12 @@ internal sealed class ReceiverEntry<TArgs>
     /// <summary>A receiver class resolved from dependency injection per send.</summary>
     public Type? ReceiverType { get; private init; }
 
+    /// <summary>Resolves the receiver class and calls it (with the arguments narrowed to the type it takes).</summary>
+    private Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask>? ClassInvoker { get; init; }
+
+    /// <summary>The delegate the caller connected, when <see cref="Strong"/> adapts it; null otherwise.</summary>
+    private Delegate? Identity { get; init; }
+
     public bool IsWeak => _weakTarget is not null;
 
     /// <summary>True for a weak receiver whose target has been collected, or a receiver whose sender was collected.</summary>
@@ -104,15 +109,17 @@ internal sealed class ReceiverEntry<TArgs>
     /// <summary>True when this receiver never returns a response, so a successful call always answers null.</summary>
     public bool AnswersNull => Kind is ReceiverKind.Action or ReceiverKind.Task or ReceiverKind.Class;
 
-    public static ReceiverEntry<TArgs> ForDelegate(Delegate receiver, object? sender, bool weak, string? dispatchUid, int order)
+    // identity: the delegate the caller connected when receiver adapts it to this
+    // signal's arguments (held strongly then); it names the receiver and is what Matches compares.
+    public static ReceiverEntry<TArgs> ForDelegate(Delegate receiver, object? sender, bool weak, string? dispatchUid, int order, Delegate? identity = null)
     {
-        var kind = KindOf(receiver);
-        var name = NameOf(receiver.Method);
+        var kind = KindOf(receiver, (identity ?? receiver).Method);
+        var name = NameOf((identity ?? receiver).Method);
         var target = receiver.Target;
-        if (!weak || target is null)
+        if (!weak || target is null || identity is not null)
         {
             // A static method cannot be collected: a weak reference to it would be pointless, so it is held strongly.
-            return new ReceiverEntry<TArgs>(name, kind, sender, dispatchUid, order) { Strong = receiver };
+            return new ReceiverEntry<TArgs>(name, kind, sender, dispatchUid, order) { Strong = receiver, Identity = identity };
         }
 
         if (!receiver.HasSingleTarget)
@@ -132,8 +139,9 @@ internal sealed class ReceiverEntry<TArgs>
         return new ReceiverEntry<TArgs>(name, kind, sender, dispatchUid, order, target, receiver);
     }
 
-    public static ReceiverEntry<TArgs> ForType(Type receiverType, object? sender, string dispatchUid, int order) =>
-        new(receiverType.Name, ReceiverKind.Class, sender, dispatchUid, order) { ReceiverType = receiverType };
+    public static ReceiverEntry<TArgs> ForType(
+        Type receiverType, Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> invoker, object? sender, string dispatchUid, int order) =>
+        new(receiverType.Name, ReceiverKind.Class, sender, dispatchUid, order) { ReceiverType = receiverType, ClassInvoker = invoker };
 
     /// <summary>
     /// Django's lookup key: the same sender (by identity) and either the same dispatch uid or, when neither side has
@@ -156,7 +164,7 @@ internal sealed class ReceiverEntry<TArgs>
             return false;
         }
 
-        var own = Strong ?? (IsWeak ? TryGetWeak() : null);
+        var own = Identity ?? Strong ?? (IsWeak ? TryGetWeak() : null);
         return own is not null && SameReceiver(own, receiver);
     }
 
@@ -186,12 +194,13 @@ internal sealed class ReceiverEntry<TArgs>
                 return new ValueTask<object?>(
                     (TaskOfObjectFunction ?? (Func<object?, TArgs, CancellationToken, Task<object?>>)weakReceiver!)(sender, args, cancellationToken));
             default:
-                var instance = (ISignalReceiver<TArgs>)services!.GetRequiredService(ReceiverType!);
-                return AwaitNull(instance.HandleAsync(sender, args, cancellationToken));
+                return AwaitNull(ClassInvoker!(services!, sender, args, cancellationToken));
         }
     }
 
-    private static ReceiverKind KindOf(Delegate receiver)
+    // method: the method of the delegate the caller connected (a typed receiver is adapted to this
+    // signal's arguments by a lambda, whose own method says nothing about the receiver).
+    private static ReceiverKind KindOf(Delegate receiver, MethodInfo method)
     {
         // Task<object?> before Task: by delegate variance a Task<object?> receiver is also a Task receiver.
         var kind = receiver switch
@@ -203,7 +212,6 @@ internal sealed class ReceiverEntry<TArgs>
             _ => throw new ArgumentException($"Unsupported receiver delegate type {receiver.GetType()}.", nameof(receiver)),
         };
 
-        var method = receiver.Method;
         if (kind == ReceiverKind.Function && typeof(Task).IsAssignableFrom(method.ReturnType))
         {
             // A method returning Task converts to Func<object?, TArgs, object?>: its task would be the response, never awaited.

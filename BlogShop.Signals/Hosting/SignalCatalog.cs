@@ -12,11 +12,11 @@ internal sealed class SignalCatalog
     public List<(MethodInfo Method, ReceiverAttribute Attribute)> Methods { get; } = [];
 
     /// <summary>
-    /// Connects a receiver class declared with <see cref="ReceiverAttribute.OnCommit"/>; set by the package that knows
+    /// Connects a receiver class (type, argument type, sender) declared with <see cref="ReceiverAttribute.OnCommit"/>; set by the package that knows
     /// transactions (BlogShop.Signals.EntityFrameworkCore). Without it such a receiver is connected as any other and
     /// runs at once, which is what OnCommit means for a send that comes from no transaction.
     /// </summary>
-    public Action<Signal, Type, ReceiverAttribute, IServiceProvider>? ConnectOnCommit { get; set; }
+    public Action<Signal, Type, Type, object?, ReceiverAttribute, IServiceProvider>? ConnectOnCommit { get; set; }
 }
 
 /// <summary>A signal, or a group of signals, the hub creates once per host; <c>Name</c> is known for signals added by name.</summary>

@@ -32,16 +32,25 @@ internal sealed class SignalHub
 
         foreach (var (type, attributes) in catalog.Classes)
         {
-            foreach (var attribute in attributes)
+            var argsTypes = type.GetInterfaces()
+                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ISignalReceiver<>))
+                .Select(i => i.GetGenericArguments()[0])
+                .ToArray();
+
+            foreach (var argsType in argsTypes)
             {
-                var signal = Find(attribute, type.FullName!);
-                if (attribute.OnCommit && catalog.ConnectOnCommit is { } connectOnCommit)
+                var (signal, typedSender) = Find(argsType, type.FullName!);
+                foreach (var attribute in attributes)
                 {
-                    connectOnCommit(signal, type, attribute, services);
-                }
-                else
-                {
-                    signal.ConnectType(type, attribute.Sender, attribute.DispatchUid, attribute.Order);
+                    var sender = SenderOf(attribute, typedSender, type.FullName!, signal);
+                    if (attribute.OnCommit && catalog.ConnectOnCommit is { } connectOnCommit)
+                    {
+                        connectOnCommit(signal, type, argsType, sender, attribute, services);
+                    }
+                    else
+                    {
+                        signal.ConnectType(type, argsType, sender, attribute.DispatchUid, attribute.Order);
+                    }
                 }
             }
         }
@@ -49,7 +58,10 @@ internal sealed class SignalHub
         foreach (var (method, attribute) in catalog.Methods)
         {
             var name = $"{method.DeclaringType!.FullName}.{method.Name}";
-            Find(attribute, name).ConnectMethod(method, attribute.Sender, attribute.DispatchUid, attribute.Order);
+            var parameters = method.GetParameters();
+            var argsType = parameters.Length is 2 or 3 ? parameters[1].ParameterType : typeof(void);
+            var (signal, typedSender) = Find(argsType, name);
+            signal.ConnectMethod(method, argsType, SenderOf(attribute, typedSender, name, signal), attribute.DispatchUid, attribute.Order);
         }
     }
 
@@ -58,12 +70,42 @@ internal sealed class SignalHub
     public T Get<T>()
         where T : class => (T)_sources[typeof(T)];
 
-    private Signal Find(ReceiverAttribute attribute, string receiver) =>
-        _byName.TryGetValue(attribute.Signal, out var signal)
-            ? signal
+    /// <summary>The one signal of this host a receiver taking <paramref name="argsType"/> receives, and the sender the
+    /// type names (for a per-sender argument type such as <c>PostSave&lt;Comment&gt;</c>).</summary>
+    private (Signal Signal, Type? Sender) Find(Type argsType, string receiver)
+    {
+        Signal? found = null;
+        Type? sender = null;
+        foreach (var signal in _byName.Values)
+        {
+            if (!signal.Accepts(argsType, out var typedSender))
+            {
+                continue;
+            }
+
+            if (found is not null)
+            {
+                throw new InvalidOperationException(
+                    $"{receiver} receives {argsType.Name}, which two signals of this host take ('{found.Name}' and '{signal.Name}'): " +
+                    "give each signal an argument type of its own.");
+            }
+
+            (found, sender) = (signal, typedSender);
+        }
+
+        return found is not null
+            ? (found, sender)
             : throw new InvalidOperationException(
-                $"{receiver} is declared a receiver of '{attribute.Signal}', but this host has no signal of that name. " +
-                $"Known signals: {string.Join(", ", _byName.Keys.Order(StringComparer.Ordinal))}.");
+                $"{receiver} is declared a receiver of {argsType.Name}, but no signal of this host takes that type. Known signals: " +
+                $"{string.Join(", ", _byName.Values.Select(s => $"{s.Name} ({s.ArgsType.Name})").Order(StringComparer.Ordinal))}.");
+    }
+
+    private static Type? SenderOf(ReceiverAttribute attribute, Type? typedSender, string receiver, Signal signal) =>
+        attribute.Sender is null || typedSender is null || attribute.Sender == typedSender
+            ? typedSender ?? attribute.Sender
+            : throw new InvalidOperationException(
+                $"{receiver} receives '{signal.Name}' from {typedSender.Name} (its argument type says so) but its [Receiver] " +
+                $"names the sender {attribute.Sender.Name}: drop Sender, the argument type is enough.");
 
     private static IEnumerable<Signal> SignalsOf(object source) =>
         source is Signal signal

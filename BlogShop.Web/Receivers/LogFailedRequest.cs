@@ -4,7 +4,7 @@ using BlogShop.Signals.AspNetCore;
 namespace BlogShop.Web.Receivers;
 
 /// <summary>Logs an unhandled exception with the request id the error page shows, the user and the path.</summary>
-[Receiver("got_request_exception")]
+[Receiver]
 internal sealed partial class LogFailedRequest(ILogger<LogFailedRequest> logger) : ISignalReceiver<GotRequestExceptionArgs>
 {
     public ValueTask HandleAsync(object? sender, GotRequestExceptionArgs args, CancellationToken cancellationToken)

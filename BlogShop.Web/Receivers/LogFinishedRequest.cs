@@ -4,7 +4,7 @@ using BlogShop.Signals.AspNetCore;
 namespace BlogShop.Web.Receivers;
 
 /// <summary>Logs every finished request: request id, user, method, path, status and elapsed time.</summary>
-[Receiver("request_finished")]
+[Receiver]
 internal sealed partial class LogFinishedRequest(ILogger<LogFinishedRequest> logger) : ISignalReceiver<RequestFinishedArgs>
 {
     public ValueTask HandleAsync(object? sender, RequestFinishedArgs args, CancellationToken cancellationToken)

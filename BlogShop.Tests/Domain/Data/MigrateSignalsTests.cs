@@ -28,20 +28,20 @@ public sealed class MigrateSignalsTests
         public List<string> Migrations { get; } = [];
     }
 
-    [Receiver("pre_migrate")]
-    internal sealed class RecordPreMigrate(MigrationLog log) : ISignalReceiver<MigrateArgs>
+    [Receiver]
+    internal sealed class RecordPreMigrate(MigrationLog log) : ISignalReceiver<PreMigrate>
     {
-        public ValueTask HandleAsync(object? sender, MigrateArgs args, CancellationToken cancellationToken)
+        public ValueTask HandleAsync(object? sender, PreMigrate args, CancellationToken cancellationToken)
         {
             log.Signals.Add("pre_migrate");
             return ValueTask.CompletedTask;
         }
     }
 
-    [Receiver("post_migrate")]
-    internal sealed class RecordPostMigrate(MigrationLog log) : ISignalReceiver<MigrateArgs>
+    [Receiver]
+    internal sealed class RecordPostMigrate(MigrationLog log) : ISignalReceiver<PostMigrate>
     {
-        public ValueTask HandleAsync(object? sender, MigrateArgs args, CancellationToken cancellationToken)
+        public ValueTask HandleAsync(object? sender, PostMigrate args, CancellationToken cancellationToken)
         {
             log.Signals.Add("post_migrate");
             log.Migrations.AddRange(args.Migrations);

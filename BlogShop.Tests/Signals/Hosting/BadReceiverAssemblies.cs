@@ -10,12 +10,12 @@ namespace BlogShop.Tests.Signals.Hosting;
 /// </summary>
 internal static class BadReceiverAssemblies
 {
-    /// <summary>A concrete class marked [Receiver(signal)] that implements no receiver interface.</summary>
-    public static Assembly ClassWithoutInterface(string signal) =>
+    /// <summary>A concrete class marked [Receiver] that implements no receiver interface.</summary>
+    public static Assembly ClassWithoutInterface() =>
         Build(module =>
         {
             var type = module.DefineType("Bad.NotAReceiver", TypeAttributes.Public | TypeAttributes.Sealed);
-            type.SetCustomAttribute(ReceiverOf(signal));
+            type.SetCustomAttribute(ReceiverOf());
             type.DefineDefaultConstructor(MethodAttributes.Public);
             type.CreateType();
         });
@@ -25,11 +25,11 @@ internal static class BadReceiverAssemblies
         Build(module =>
         {
             var type = module.DefineType("Bad.AbstractReceiver", TypeAttributes.Public | TypeAttributes.Abstract);
-            type.SetCustomAttribute(ReceiverOf("test_ping"));
+            type.SetCustomAttribute(ReceiverOf());
             type.CreateType();
         });
 
-    /// <summary>A method marked [Receiver("test_ping")] with the given shape; its body returns null or nothing.</summary>
+    /// <summary>A method marked [Receiver] with the given shape; its body returns null or nothing.</summary>
     public static Assembly Method(bool isStatic, Type returnType, params Type[] parameters) =>
         Build(module =>
         {
@@ -37,7 +37,7 @@ internal static class BadReceiverAssemblies
             type.DefineDefaultConstructor(MethodAttributes.Public);
             var attributes = MethodAttributes.Public | (isStatic ? MethodAttributes.Static : 0);
             var method = type.DefineMethod("Handle", attributes, returnType, parameters);
-            method.SetCustomAttribute(ReceiverOf("test_ping"));
+            method.SetCustomAttribute(ReceiverOf());
             var il = method.GetILGenerator();
             if (returnType != typeof(void))
             {
@@ -48,6 +48,35 @@ internal static class BadReceiverAssemblies
             type.CreateType();
         });
 
+    /// <summary>
+    /// A class implementing <c>ISignalReceiver&lt;TArgs&gt;</c> (its HandleAsync does nothing) marked
+    /// <c>[Receiver(Sender = sender)]</c>.
+    /// </summary>
+    public static Assembly ClassWithSender<TArgs>(Type sender) =>
+        Build(module =>
+        {
+            var type = module.DefineType("Bad.ReceiverWithSender", TypeAttributes.Public | TypeAttributes.Sealed);
+            var attribute = typeof(ReceiverAttribute);
+            type.SetCustomAttribute(new CustomAttributeBuilder(
+                attribute.GetConstructor(Type.EmptyTypes)!, [], [attribute.GetProperty(nameof(ReceiverAttribute.Sender))!], [sender]));
+            type.DefineDefaultConstructor(MethodAttributes.Public);
+            var contract = typeof(ISignalReceiver<TArgs>);
+            type.AddInterfaceImplementation(contract);
+            var handle = type.DefineMethod(
+                "HandleAsync",
+                MethodAttributes.Public | MethodAttributes.Virtual | MethodAttributes.Final | MethodAttributes.NewSlot | MethodAttributes.HideBySig,
+                typeof(ValueTask),
+                [typeof(object), typeof(TArgs), typeof(CancellationToken)]);
+            var il = handle.GetILGenerator();
+            var result = il.DeclareLocal(typeof(ValueTask));
+            il.Emit(OpCodes.Ldloca_S, result);
+            il.Emit(OpCodes.Initobj, typeof(ValueTask));
+            il.Emit(OpCodes.Ldloc_0);
+            il.Emit(OpCodes.Ret);
+            type.DefineMethodOverride(handle, contract.GetMethod(nameof(ISignalReceiver<TArgs>.HandleAsync))!);
+            type.CreateType();
+        });
+
     private static AssemblyBuilder Build(Action<ModuleBuilder> define)
     {
         var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"BadReceivers{Guid.NewGuid():N}"), AssemblyBuilderAccess.Run);
@@ -55,6 +84,6 @@ internal static class BadReceiverAssemblies
         return assembly;
     }
 
-    private static CustomAttributeBuilder ReceiverOf(string signal) =>
-        new(typeof(ReceiverAttribute).GetConstructor([typeof(string)])!, [signal]);
+    private static CustomAttributeBuilder ReceiverOf() =>
+        new(typeof(ReceiverAttribute).GetConstructor(Type.EmptyTypes)!, []);
 }

@@ -25,7 +25,7 @@ public class CustomSignalTests
     {
         await using var services = TestHosts.Build(s => s.AddReceiver<RecordOrderPlaced>());
 
-        await services.GetRequiredService<OrderPlaced>().SendAsync(null, new Pong("#42"));
+        await services.GetRequiredService<OrderPlaced>().SendAsync(null, new Order("#42"));
 
         Assert.Equal(["order #42"], services.GetRequiredService<Journal>().What);
     }

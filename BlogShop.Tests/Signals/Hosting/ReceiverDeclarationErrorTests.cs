@@ -1,4 +1,5 @@
 using BlogShop.Signals;
+using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -7,30 +8,56 @@ namespace BlogShop.Tests.Signals.Hosting;
 public class ReceiverDeclarationErrorTests
 {
     [Fact]
-    public async Task A_receiver_class_without_the_signals_interface_fails_the_host_start_naming_the_class()
+    public void A_receiver_class_without_the_signals_interface_is_refused_when_declared()
     {
-        var assembly = BadReceiverAssemblies.ClassWithoutInterface("test_ping");
+        var assembly = BadReceiverAssemblies.ClassWithoutInterface();
+        var services = new ServiceCollection();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddSignals(s => s.AddReceiversFrom(assembly)));
+
+        Assert.Contains("Bad.NotAReceiver", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ISignalReceiver<TArgs>", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_receiver_of_arguments_no_signal_takes_fails_the_host_start_and_lists_the_known_signals()
+    {
         using var host = new HostBuilder()
-            .ConfigureServices(services => services.AddSignals(s => s.AddSignal<Ping>("test_ping").AddReceiversFrom(assembly)))
+            .ConfigureServices(services => services.AddSignals(s => s.AddModelSignals().AddSignal<Ping>("test_ping").AddReceiver<ReceiverOfUris>()))
             .Build();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
 
-        Assert.Contains("Bad.NotAReceiver", error.Message, StringComparison.Ordinal);
-        Assert.Contains("ISignalReceiver<Ping>", error.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(ReceiverOfUris), error.Message, StringComparison.Ordinal);
+        Assert.Contains("receiver of Uri", error.Message, StringComparison.Ordinal);
+        Assert.Contains("test_ping (Ping)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("post_save (PostSave)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_receiver_of_an_unknown_signal_fails_when_the_signals_are_resolved_and_lists_the_known_ones()
+    public void A_receiver_of_arguments_two_signals_take_is_refused_naming_both()
     {
-        var assembly = BadReceiverAssemblies.ClassWithoutInterface("no_such_signal");
-        using var services = new ServiceCollection().AddSignals(s => s.AddModelSignals().AddSignal<Ping>("test_ping").AddReceiversFrom(assembly)).BuildServiceProvider();
+        using var services = new ServiceCollection()
+            .AddSignals(s => s.AddSignal<Ping>("test_ping").AddSignal<PingAgain>().AddReceiver<RecordPing>())
+            .BuildServiceProvider();
 
         var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<Signal<Ping>>());
 
-        Assert.Contains("'no_such_signal'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("test_ping", error.Message, StringComparison.Ordinal);
-        Assert.Contains("post_save", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'test_ping'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'test_ping_again'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sender_that_contradicts_the_argument_type_is_refused()
+    {
+        var assembly = BadReceiverAssemblies.ClassWithSender<PostSave<Article>>(typeof(Comment));
+        using var services = new ServiceCollection().AddSignals(s => s.AddModelSignals().AddReceiversFrom(assembly)).BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<ModelSignals>());
+
+        Assert.Contains("Bad.ReceiverWithSender", error.Message, StringComparison.Ordinal);
+        Assert.Contains("from Article", error.Message, StringComparison.Ordinal);
+        Assert.Contains("sender Comment", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -46,7 +73,6 @@ public class ReceiverDeclarationErrorTests
         var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<Signal<Ping>>());
 
         Assert.Contains("Bad.Receivers.Handle", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'test_ping'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,7 +99,7 @@ public class ReceiverDeclarationErrorTests
     }
 
     [Fact]
-    public void A_class_without_the_attribute_is_refused_by_AddReceiver()
+    public void A_class_without_the_signals_interface_is_refused_by_AddReceiver()
     {
         var services = new ServiceCollection();
 
@@ -81,4 +107,13 @@ public class ReceiverDeclarationErrorTests
 
         Assert.Contains(typeof(Journal).FullName!, error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Added explicitly (no [Receiver], so the assembly scan of other tests leaves it alone).</summary>
+    public sealed class ReceiverOfUris : ISignalReceiver<Uri>
+    {
+        public ValueTask HandleAsync(object? sender, Uri args, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
+    /// <summary>A second signal taking <see cref="Ping"/>: its receivers could not tell the two apart.</summary>
+    public sealed class PingAgain() : Signal<Ping>("test_ping_again");
 }

@@ -21,7 +21,7 @@ public sealed class ScopedProbe : IDisposable
     public void Dispose() => Disposed = true;
 }
 
-[Receiver("test_ping")]
+[Receiver]
 public sealed class RecordPing(Journal journal, ScopedProbe scope) : ISignalReceiver<Ping>
 {
     public ValueTask HandleAsync(object? sender, Ping args, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ public sealed class RecordPing(Journal journal, ScopedProbe scope) : ISignalRece
     }
 }
 
-[Receiver("test_ping", Sender = typeof(Article), Order = -10)]
+[Receiver(Sender = typeof(Article), Order = -10)]
 public sealed class RecordArticlePingFirst(Journal journal, ScopedProbe scope) : ISignalReceiver<Ping>
 {
     public async ValueTask HandleAsync(object? sender, Ping args, CancellationToken cancellationToken)
@@ -41,8 +41,7 @@ public sealed class RecordArticlePingFirst(Journal journal, ScopedProbe scope) :
     }
 }
 
-[Receiver("test_ping")]
-[Receiver("test_pong")]
+[Receiver]
 public sealed class RecordPingAndPong(Journal journal, ScopedProbe scope) : ISignalReceiver<Ping>, ISignalReceiver<Pong>
 {
     public ValueTask HandleAsync(object? sender, Ping args, CancellationToken cancellationToken)
@@ -58,7 +57,7 @@ public sealed class RecordPingAndPong(Journal journal, ScopedProbe scope) : ISig
     }
 }
 
-[Receiver("test_pong", DispatchUid = "pong-audit")]
+[Receiver(DispatchUid = "pong-audit")]
 public sealed class AuditPong(Journal journal, ScopedProbe scope) : ISignalReceiver<Pong>
 {
     public ValueTask HandleAsync(object? sender, Pong args, CancellationToken cancellationToken)
@@ -68,7 +67,7 @@ public sealed class AuditPong(Journal journal, ScopedProbe scope) : ISignalRecei
     }
 }
 
-[Receiver("test_pong", DispatchUid = "pong-audit")]
+[Receiver(DispatchUid = "pong-audit")]
 public sealed class AuditPongAgain(Journal journal, ScopedProbe scope) : ISignalReceiver<Pong>
 {
     public ValueTask HandleAsync(object? sender, Pong args, CancellationToken cancellationToken)
@@ -78,7 +77,7 @@ public sealed class AuditPongAgain(Journal journal, ScopedProbe scope) : ISignal
     }
 }
 
-[Receiver("test_pong", Sender = typeof(Comment))]
+[Receiver(Sender = typeof(Comment))]
 public sealed class FailOnCommentPong : ISignalReceiver<Pong>
 {
     public ValueTask HandleAsync(object? sender, Pong args, CancellationToken cancellationToken) =>
@@ -87,10 +86,10 @@ public sealed class FailOnCommentPong : ISignalReceiver<Pong>
 
 public static class StaticPingReceivers
 {
-    [Receiver("test_ping")]
+    [Receiver]
     public static void RecordOnArgs(object? sender, Ping args) => args.Calls.Enqueue("static sync");
 
-    [Receiver("test_ping", Sender = typeof(Comment))]
+    [Receiver(Sender = typeof(Comment))]
     public static async Task<object?> AnswerForCommentsAsync(object? sender, Ping args, CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -100,12 +99,15 @@ public static class StaticPingReceivers
 }
 
 /// <summary>A custom signal declared as a class, as a library would.</summary>
-public sealed class OrderPlaced() : Signal<Pong>("test_order_placed");
+public sealed class OrderPlaced() : Signal<Order>("test_order_placed");
 
-[Receiver("test_order_placed")]
-public sealed class RecordOrderPlaced(Journal journal, ScopedProbe scope) : ISignalReceiver<Pong>
+/// <summary>The arguments of <see cref="OrderPlaced"/>: a type of its own, which is what its receivers name.</summary>
+public sealed record Order(string Text);
+
+[Receiver]
+public sealed class RecordOrderPlaced(Journal journal, ScopedProbe scope) : ISignalReceiver<Order>
 {
-    public ValueTask HandleAsync(object? sender, Pong args, CancellationToken cancellationToken)
+    public ValueTask HandleAsync(object? sender, Order args, CancellationToken cancellationToken)
     {
         journal.Entries.Enqueue(($"order {args.Text}", scope));
         return ValueTask.CompletedTask;

@@ -122,7 +122,7 @@ public abstract class AfterCommitTests(TestDatabase database) : ModelSignalsTest
             await seed.SaveChangesAsync();
         }
 
-        Signals.PreSave.Connect((s, e) => e.Using.OnCommit(_ =>
+        Signals.PreSave.Connect((s, e) => e.Context.OnCommit(_ =>
         {
             Log.Add("ad hoc");
             return Task.CompletedTask;
@@ -163,8 +163,8 @@ public abstract class AfterCommitTests(TestDatabase database) : ModelSignalsTest
     {
         Signals.PostSave.Connect((s, e) =>
         {
-            e.Using.OnCommit(_ => throw new InvalidOperationException("mail server down"));
-            e.Using.OnCommit(_ =>
+            e.Context.OnCommit(_ => throw new InvalidOperationException("mail server down"));
+            e.Context.OnCommit(_ =>
             {
                 Log.Add("second");
                 return Task.CompletedTask;
@@ -189,12 +189,12 @@ public abstract class AfterCommitTests(TestDatabase database) : ModelSignalsTest
 
     protected override void ConfigureSignals(SignalsBuilder signals) => signals.AddReceiver<LogPersonAfterCommit>();
 
-    [Receiver("post_save", Sender = typeof(Person), OnCommit = true)]
-    public sealed class LogPersonAfterCommit(List<string> log) : ISignalReceiver<SaveArgs>
+    [Receiver(OnCommit = true)]
+    public sealed class LogPersonAfterCommit(List<string> log) : ISignalReceiver<PostSave<Person>>
     {
-        public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+        public ValueTask HandleAsync(object? sender, PostSave<Person> args, CancellationToken cancellationToken)
         {
-            log.Add($"on_commit {((Person)args.Instance).FirstName}");
+            log.Add($"on_commit {args.Instance.FirstName}");
             return ValueTask.CompletedTask;
         }
     }

@@ -92,7 +92,7 @@ public abstract class DeleteSignalsTests(TestDatabase database) : ModelSignalsTe
     public async Task A_pre_delete_receiver_sees_the_rows_still_in_the_database()
     {
         var id = await SeedAsync(pages: 2);
-        Signals.PreDelete.Connect((s, e) => Log.Add($"pages in db: {e.Using.Set<Page>().AsNoTracking().Count()}"), sender: typeof(Book));
+        Signals.PreDelete.Connect((s, e) => Log.Add($"pages in db: {e.Context.Set<Page>().AsNoTracking().Count()}"), sender: typeof(Book));
         await using var db = NewContext();
 
         db.Books.Remove(await db.Books.SingleAsync(b => b.Id == id));

@@ -1,4 +1,5 @@
 using System.Text;
+using BlogShop.Signals.EntityFrameworkCore;
 using BlogShop.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public abstract class FixtureLoaderTests(TestDatabase database) : ModelSignalsTe
             await seed.SaveChangesAsync();
         }
 
-        Signals.PostSave.Connect((s, e) => Log.Add($"post_save raw={e.Raw} created={e.Created} {((Person)e.Instance).FirstName}"));
+        Signals.PostSave.Connect((PostSave<Person> e) => Log.Add($"post_save raw={e.Raw} created={e.Created} {e.Instance.FirstName}"));
         const string json = """
             [
               {"model": "Person", "pk": 1, "fields": {"firstName": "Ann", "lastName": "Lee"}},

@@ -1,4 +1,5 @@
 using BlogShop.Signals;
+using BlogShop.Signals.EntityFrameworkCore;
 using BlogShop.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,15 +17,15 @@ public abstract class InitSignalsTests(TestDatabase database) : ModelSignalsTest
             await seed.SaveChangesAsync();
         }
 
-        Signals.PreInit.Connect((s, e) => Log.Add($"pre_init {e.EntityType.Name} {e.Instance is null}"));
-        Signals.PostInit.Connect((s, e) => Log.Add($"post_init {((Person)e.Instance!).FirstName}"), sender: typeof(Person));
+        Signals.PreInit.Connect((s, e) => Log.Add($"pre_init {e.EntityType.Name}"));
+        Signals.PostInit.Connect((PostInit<Person> e) => Log.Add($"post_init {e.Instance.FirstName}"));
         await using var db = NewContext();
 
         await db.People.OrderBy(p => p.FirstName).ToListAsync();
         await db.People.AsNoTracking().Where(p => p.FirstName == "A").ToListAsync();
 
         Assert.Equal(
-            ["pre_init Person True", "post_init A", "pre_init Person True", "post_init B", "pre_init Person True", "post_init A"],
+            ["pre_init Person", "post_init A", "pre_init Person", "post_init B", "pre_init Person", "post_init A"],
             Log);
     }
 

@@ -16,7 +16,7 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     public async Task Post_save_runs_inside_a_transaction_the_library_opened()
     {
         var inTransaction = new List<bool>();
-        Signals.PostSave.Connect<Person>((_, e) => inTransaction.Add(e.Using.Database.CurrentTransaction is not null));
+        Signals.PostSave.Connect((PostSave<Person> e) => inTransaction.Add(e.Context.Database.CurrentTransaction is not null));
         await using var db = NewContext();
 
         db.People.Add(new Person { FirstName = "Ann" });
@@ -29,12 +29,13 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     [DatabaseFact]
     public async Task What_a_post_save_receiver_saves_commits_with_the_instance()
     {
-        Signals.PostSave.Connect<Book>(async (book, e, ct) =>
+        Signals.PostSave.Connect<PostSave<Book>>(async (e, ct) =>
         {
+            var book = e.Instance;
             if (e.Created)
             {
-                e.Using.Add(new Summary { BookId = book.Id, Text = "summary of " + book.Name });
-                await e.Using.SaveChangesAsync(ct);
+                e.Context.Add(new Summary { BookId = book.Id, Text = "summary of " + book.Name });
+                await e.Context.SaveChangesAsync(ct);
             }
         });
         await using var db = NewContext();
@@ -49,11 +50,12 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     [DatabaseFact]
     public async Task What_a_post_save_receiver_only_adds_is_saved_with_the_instance()
     {
-        Signals.PostSave.Connect<Book>((book, e) =>
+        Signals.PostSave.Connect((PostSave<Book> e) =>
         {
+            var book = e.Instance;
             if (e.Created)
             {
-                e.Using.Add(new Summary { BookId = book.Id, Text = "added" });
+                e.Context.Add(new Summary { BookId = book.Id, Text = "added" });
             }
         });
         await using var db = NewContext();
@@ -70,12 +72,13 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     public async Task A_failing_post_save_receiver_rolls_back_the_insert_and_what_receivers_wrote()
     {
         var fail = true;
-        Signals.PostSave.Connect<Book>(async (book, e, ct) =>
+        Signals.PostSave.Connect<PostSave<Book>>(async (e, ct) =>
         {
-            e.Using.Add(new Summary { BookId = book.Id, Text = "written first" });
-            await e.Using.SaveChangesAsync(ct);
+            var book = e.Instance;
+            e.Context.Add(new Summary { BookId = book.Id, Text = "written first" });
+            await e.Context.SaveChangesAsync(ct);
         }, dispatchUid: "summary");
-        Signals.PostSave.Connect<Book>((_, _) =>
+        Signals.PostSave.Connect((PostSave<Book> _) =>
         {
             if (fail)
             {
@@ -120,7 +123,7 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
         }
 
         var fail = true;
-        Signals.PostSave.Connect<Person>((_, _) =>
+        Signals.PostSave.Connect((PostSave<Person> _) =>
         {
             if (fail)
             {
@@ -158,7 +161,7 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
         }
 
         var fail = true;
-        Signals.PostDelete.Connect<Person>((_, _) =>
+        Signals.PostDelete.Connect((PostDelete<Person> _) =>
         {
             if (fail)
             {
@@ -187,7 +190,7 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     [DatabaseFact]
     public void The_synchronous_SaveChanges_rolls_back_too()
     {
-        Signals.PostSave.Connect<Person>((_, _) => throw new InvalidOperationException("receiver failed"));
+        Signals.PostSave.Connect((PostSave<Person> _) => throw new InvalidOperationException("receiver failed"));
         using var db = NewContext();
 
         db.People.Add(new Person { FirstName = "Ann" });
@@ -201,9 +204,10 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     public async Task After_commit_work_runs_after_the_commit_and_never_after_a_rollback()
     {
         var fail = false;
-        Signals.PostSave.Connect<Person>((person, e) =>
+        Signals.PostSave.Connect((PostSave<Person> e) =>
         {
-            e.Using.OnCommit(_ =>
+            var person = e.Instance;
+            e.Context.OnCommit(_ =>
             {
                 Log.Add($"on_commit {person.FirstName}");
                 return Task.CompletedTask;
@@ -230,10 +234,11 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     [DatabaseFact]
     public async Task Inside_an_explicit_transaction_post_save_uses_it_and_its_rollback_undoes_the_receivers_rows()
     {
-        Signals.PostSave.Connect<Book>(async (book, e, ct) =>
+        Signals.PostSave.Connect<PostSave<Book>>(async (e, ct) =>
         {
-            e.Using.Add(new Summary { BookId = book.Id });
-            await e.Using.SaveChangesAsync(ct);
+            var book = e.Instance;
+            e.Context.Add(new Summary { BookId = book.Id });
+            await e.Context.SaveChangesAsync(ct);
         });
         await using var db = NewContext();
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -252,7 +257,7 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     public async Task Without_post_signal_receivers_no_transaction_is_opened()
     {
         var inTransaction = new List<bool>();
-        Signals.PreSave.Connect<Person>((_, e) => inTransaction.Add(e.Using.Database.CurrentTransaction is not null));
+        Signals.PreSave.Connect((PreSave<Person> e) => inTransaction.Add(e.Context.Database.CurrentTransaction is not null));
         await using var db = NewContext();
 
         db.People.Add(new Person { FirstName = "Ann" });

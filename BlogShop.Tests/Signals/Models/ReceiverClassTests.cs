@@ -47,25 +47,25 @@ public abstract class ReceiverClassTests(TestDatabase database) : ModelSignalsTe
         public string? Name { get; set; }
     }
 
-    [Receiver("pre_save")]
-    public sealed class LogEveryPreSave(List<string> log) : ISignalReceiver<SaveArgs>
+    [Receiver]
+    public sealed class LogEveryPreSave(List<string> log) : ISignalReceiver<PreSave>
     {
-        public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+        public ValueTask HandleAsync(object? sender, PreSave args, CancellationToken cancellationToken)
         {
             log.Add($"any pre_save {((Type)sender!).Name}");
             return ValueTask.CompletedTask;
         }
     }
 
-    [Receiver("post_save", Sender = typeof(Person))]
-    public sealed class LogPersonPostSave(List<string> log, RequestMarker marker) : ISignalReceiver<SaveArgs>
+    [Receiver]
+    public sealed class LogPersonPostSave(List<string> log, RequestMarker marker) : ISignalReceiver<PostSave<Person>>
     {
-        public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+        public ValueTask HandleAsync(object? sender, PostSave<Person> args, CancellationToken cancellationToken)
         {
-            log.Add($"person post_save {((Person)args.Instance).FirstName}");
+            log.Add($"person post_save {args.Instance.FirstName}");
             if (marker.Name is not null)
             {
-                log.Add($"person post_save {((Person)args.Instance).FirstName} in {marker.Name}");
+                log.Add($"person post_save {args.Instance.FirstName} in {marker.Name}");
             }
 
             return ValueTask.CompletedTask;

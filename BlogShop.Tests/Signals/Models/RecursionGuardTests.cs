@@ -12,11 +12,12 @@ public abstract class RecursionGuardTests(TestDatabase database) : ModelSignalsT
     public async Task A_post_save_receiver_saving_its_instance_again_is_stopped_with_the_chain_named()
     {
         var calls = 0;
-        Signals.PostSave.Connect<Person>(async (person, e, ct) =>
+        Signals.PostSave.Connect(async (PostSave<Person> e, CancellationToken ct) =>
         {
+            var person = e.Instance;
             calls++;
             person.LastName += "x";
-            await e.Using.SaveChangesAsync(ct);
+            await e.Context.SaveChangesAsync(ct);
         });
         await using var db = NewContext();
 
@@ -43,12 +44,13 @@ public abstract class RecursionGuardTests(TestDatabase database) : ModelSignalsT
     [DatabaseFact]
     public async Task The_guard_leaves_the_context_usable()
     {
-        Signals.PostSave.Connect<Person>((person, e) =>
+        Signals.PostSave.Connect((PostSave<Person> e) =>
         {
+            var person = e.Instance;
             if (person.FirstName == "Loop")
             {
                 person.LastName += "x";
-                e.Using.SaveChanges();
+                e.Context.SaveChanges();
             }
         });
         await using var db = NewContext();
@@ -66,11 +68,12 @@ public abstract class RecursionGuardTests(TestDatabase database) : ModelSignalsT
     public async Task Saving_without_signals_inside_a_receiver_does_not_recurse()
     {
         var calls = 0;
-        Signals.PostSave.Connect<Person>(async (person, e, ct) =>
+        Signals.PostSave.Connect(async (PostSave<Person> e, CancellationToken ct) =>
         {
+            var person = e.Instance;
             calls++;
             person.LastName = "stamped";
-            await e.Using.SaveChangesWithoutSignalsAsync(ct);
+            await e.Context.SaveChangesWithoutSignalsAsync(ct);
         });
         await using var db = NewContext();
 
@@ -85,12 +88,13 @@ public abstract class RecursionGuardTests(TestDatabase database) : ModelSignalsT
     [DatabaseFact]
     public async Task A_receiver_acting_only_on_creation_saves_a_related_row_once()
     {
-        Signals.PostSave.Connect<Book>(async (book, e, ct) =>
+        Signals.PostSave.Connect(async (PostSave<Book> e, CancellationToken ct) =>
         {
+            var book = e.Instance;
             if (e.Created)
             {
-                e.Using.Add(new Summary { BookId = book.Id, Text = "auto" });
-                await e.Using.SaveChangesAsync(ct);
+                e.Context.Add(new Summary { BookId = book.Id, Text = "auto" });
+                await e.Context.SaveChangesAsync(ct);
             }
         });
         await using var db = NewContext();
@@ -104,16 +108,16 @@ public abstract class RecursionGuardTests(TestDatabase database) : ModelSignalsT
     protected override void ConfigureSignals(SignalsBuilder signals) => signals.AddReceiver<RenameBookAgain>();
 
     /// <summary>The classic mistake: a post_save receiver that saves its instance on every save.</summary>
-    [Receiver("post_save", Sender = typeof(Book))]
-    public sealed class RenameBookAgain : ISignalReceiver<SaveArgs>
+    [Receiver]
+    public sealed class RenameBookAgain : ISignalReceiver<PostSave<Book>>
     {
-        public async ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+        public async ValueTask HandleAsync(object? sender, PostSave<Book> args, CancellationToken cancellationToken)
         {
-            var book = (Book)args.Instance;
+            var book = args.Instance;
             if (book.Name.StartsWith("Loop", StringComparison.Ordinal))
             {
                 book.Name += "!";
-                await args.Using.SaveChangesAsync(cancellationToken);
+                await args.Context.SaveChangesAsync(cancellationToken);
             }
         }
     }

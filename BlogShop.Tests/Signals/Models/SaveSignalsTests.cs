@@ -11,14 +11,15 @@ public abstract class SaveSignalsTests(TestDatabase database) : ModelSignalsTest
     [DatabaseFact]
     public async Task Saving_a_new_entity_sends_pre_save_then_post_save_with_created_true()
     {
-        Signals.PreSave.Connect((s, e) => Log.Add($"pre_save {((Type)s!).Name} created={e.Created} id={((Person)e.Instance).Id}"));
-        Signals.PostSave.Connect((s, e) => Log.Add($"post_save {((Type)s!).Name} created={e.Created} id={((Person)e.Instance).Id > 0}"));
+        Signals.PreSave.Connect((s, e) => Log.Add($"pre_save {((Type)s!).Name} {e.GetType().Name} created={e.Created} id={((PreSave<Person>)e).Instance.Id}"));
+        Signals.PostSave.Connect((s, e) => Log.Add($"post_save {((Type)s!).Name} {e.GetType().Name} created={e.Created} id={((PostSave<Person>)e).Instance.Id > 0}"));
         await using var db = NewContext();
 
         db.People.Add(new Person { FirstName = "John", LastName = "Smith" });
         await db.SaveChangesAsync();
 
-        Assert.Equal(["pre_save Person created=True id=0", "post_save Person created=True id=True"], Log);
+        // The sender is the entity type, and the arguments are that type's per-entity form.
+        Assert.Equal(["pre_save Person PreSave`1 created=True id=0", "post_save Person PostSave`1 created=True id=True"], Log);
     }
 
     [DatabaseFact]
@@ -41,7 +42,7 @@ public abstract class SaveSignalsTests(TestDatabase database) : ModelSignalsTest
         Assert.Equal("John", pre.GetPrevious<string>("FirstName"));
         Assert.True(pre.HasChanged("FirstName"));
         Assert.False(pre.HasChanged("LastName"));
-        Assert.Same(db, pre.Using);
+        Assert.Same(db, pre.Context);
         Assert.False(pre.Raw);
         Assert.NotNull(post);
         Assert.False(post.Created);
@@ -67,7 +68,7 @@ public abstract class SaveSignalsTests(TestDatabase database) : ModelSignalsTest
     [DatabaseFact]
     public async Task A_change_made_by_a_pre_save_receiver_is_saved_in_the_same_save()
     {
-        Signals.PreSave.Connect<Article>((article, e) => article.Slug = article.Title.ToLowerInvariant().Replace(' ', '-'));
+        Signals.PreSave.Connect((PreSave<Article> e) => e.Instance.Slug = e.Instance.Title.ToLowerInvariant().Replace(' ', '-'));
         await using (var db = NewContext())
         {
             db.Articles.Add(new Article { Title = "Hello World" });
@@ -87,7 +88,7 @@ public abstract class SaveSignalsTests(TestDatabase database) : ModelSignalsTest
             await seed.SaveChangesAsync();
         }
 
-        Signals.PreSave.Connect<Article>((article, e) => article.Version++);
+        Signals.PreSave.Connect((PreSave<Article> e) => e.Instance.Version++);
         await using (var db = NewContext())
         {
             var article = await db.Articles.SingleAsync();
@@ -102,7 +103,7 @@ public abstract class SaveSignalsTests(TestDatabase database) : ModelSignalsTest
     [DatabaseFact]
     public async Task An_entity_added_by_a_pre_save_receiver_gets_its_own_save_signals()
     {
-        Signals.PreSave.Connect<Book>((book, e) => e.Using.Add(new Person { FirstName = book.Name }));
+        Signals.PreSave.Connect((PreSave<Book> e) => e.Context.Add(new Person { FirstName = e.Instance.Name }));
         Signals.PostSave.Connect((s, e) => Log.Add($"post_save {((Type)s!).Name}"));
         Signals.PreSave.Connect((s, e) => Log.Add($"pre_save {((Type)s!).Name}"));
         await using var db = NewContext();
@@ -117,7 +118,7 @@ public abstract class SaveSignalsTests(TestDatabase database) : ModelSignalsTest
     [DatabaseFact]
     public async Task An_explicit_key_on_a_new_entity_is_still_created()
     {
-        Signals.PostSave.Connect((_, e) => Log.Add($"created={e.Created} id={((Person)e.Instance).Id}"), sender: typeof(Person));
+        Signals.PostSave.Connect((PostSave<Person> e) => Log.Add($"created={e.Created} id={e.Instance.Id}"));
         await using var db = NewContext();
 
         db.People.Add(new Person { Id = 42, FirstName = "Explicit" });
@@ -172,7 +173,7 @@ public abstract class SaveSignalsTests(TestDatabase database) : ModelSignalsTest
     [DatabaseFact]
     public async Task The_typed_connect_gives_the_instance_typed()
     {
-        Signals.PostSave.Connect<Person>((person, e) => Log.Add($"{person.FirstName} {e.Created}"));
+        Signals.PostSave.Connect((PostSave<Person> e) => Log.Add($"{e.Instance.FirstName} {e.Created}"));
         await using var db = NewContext();
 
         db.People.Add(new Person { FirstName = "Typed" });

@@ -124,8 +124,7 @@ public class RequestSignalsTests
         public ConcurrentQueue<Guid> Ids { get; } = new();
     }
 
-    [Receiver("request_started")]
-    [Receiver("request_finished")]
+    [Receiver]
     internal sealed class RecordRequestMarker(RequestMarker marker, ScopeLog log) :
         ISignalReceiver<RequestStartedArgs>, ISignalReceiver<RequestFinishedArgs>
     {

@@ -18,7 +18,7 @@ public abstract class SignalTests(TestDatabase database) : DjangoModelTest<Signa
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(_decorated);
 
-    protected override void ConfigureSignals(SignalsBuilder signals) => signals.AddReceiver<DecoratedHandler>();
+    protected override void ConfigureSignals(SignalsBuilder signals) => signals.AddReceiver<DecoratedHandler>().AddReceiver<DecoratedHandlerWithSenderArg>();
 
     /// <summary>
     /// Django sends pre_init/post_init from the model's constructor; EF Core creates entities without a hook in user
@@ -34,7 +34,7 @@ public abstract class SignalTests(TestDatabase database) : DjangoModelTest<Signa
         }
 
         var data = new List<object?>();
-        Signals.PreInit.Connect((sender, e) => data.Add(e.Instance ?? (object)"pre_init"));
+        Signals.PreInit.Connect((sender, e) => data.Add("pre_init"));
         Signals.PostInit.Connect((sender, e) => data.Add(e.Instance));
         await using var db = NewContext();
 
@@ -230,8 +230,8 @@ public abstract class SignalTests(TestDatabase database) : DjangoModelTest<Signa
     [DatabaseFact]
     public async Task test_disconnect_model()
     {
-        var received = new List<InitArgs>();
-        Action<object?, InitArgs> receiver = (sender, e) => received.Add(e);
+        var received = new List<PostInit>();
+        Action<object?, PostInit> receiver = (sender, e) => received.Add(e);
         Signals.PostInit.Connect(receiver, sender: typeof(Car));
 
         Assert.True(Signals.PostInit.Disconnect(receiver, sender: typeof(Car)));
@@ -254,23 +254,33 @@ public abstract class SignalTests(TestDatabase database) : DjangoModelTest<Signa
     }
 
     /// <summary>Django's <c>Handler</c> that disconnects itself while the signal is dispatched.</summary>
-    private sealed class Handler(Signal<SaveArgs> signal)
+    private sealed class Handler(Signal<PostSave> signal)
     {
         public bool Run { get; private set; }
 
-        public void Call(object? sender, SaveArgs e)
+        public void Call(object? sender, PostSave e)
         {
             Run = true;
             signal.Disconnect(Call, sender: sender);
         }
     }
 
-    /// <summary>Django's <c>@receiver(pre_save)</c> and <c>@receiver(pre_save, sender=Car)</c>.</summary>
-    [Receiver("pre_save")]
-    [Receiver("pre_save", Sender = typeof(Car))]
-    internal sealed class DecoratedHandler(List<object> data) : ISignalReceiver<SaveArgs>
+    /// <summary>Django's <c>@receiver(signals.pre_save)</c> <c>decorated_handler</c>.</summary>
+    [Receiver]
+    internal sealed class DecoratedHandler(List<object> data) : ISignalReceiver<PreSave>
     {
-        public ValueTask HandleAsync(object? sender, SaveArgs args, CancellationToken cancellationToken)
+        public ValueTask HandleAsync(object? sender, PreSave args, CancellationToken cancellationToken)
+        {
+            data.Add(args.Instance);
+            return default;
+        }
+    }
+
+    /// <summary>Django's <c>@receiver(signals.pre_save, sender=Car)</c> <c>decorated_handler_with_sender_arg</c>.</summary>
+    [Receiver]
+    internal sealed class DecoratedHandlerWithSenderArg(List<object> data) : ISignalReceiver<PreSave<Car>>
+    {
+        public ValueTask HandleAsync(object? sender, PreSave<Car> args, CancellationToken cancellationToken)
         {
             data.Add(args.Instance);
             return default;
