@@ -50,10 +50,10 @@ public class Signal<TArgs> : Signal
     internal int ReceiverCount => _state.All.Entries.Length;
 
     /// <summary>
-    /// True when a send could reach anyone: a receiver is connected (for any sender) or the host has an observer.
-    /// Senders check it to skip building arguments nobody would see.
+    /// True when a send could reach anyone: a receiver is connected (for any sender), or sends are watched (the host
+    /// has an observer, or a telemetry listener is attached). Senders check it to skip building arguments nobody would see.
     /// </summary>
-    internal bool HasAudience => !_state.IsEmpty || Observers is not null;
+    internal bool HasAudience => !_state.IsEmpty || IsWatched;
 
     /// <summary>The names of the receivers a send from <paramref name="sender"/> would call (for error messages).</summary>
     internal override IEnumerable<string> ReceiverNames(object? sender) =>
