@@ -12,7 +12,7 @@
 # Prints the medians and the ratios on/off and trace/on as a Markdown table.
 #
 # Usage: scripts/bench-web.sh [rounds]        (default 5; 10 s per run: about rounds x 2 pages x 3 x 12 s)
-# Settings (environment): BENCH_DURATION (10s), BENCH_CONNECTIONS (32), BENCH_THREADS (1), BENCH_PORT (first of
+# Settings (environment): BENCH_DURATION (10s), BENCH_WARMUP (10s per instance and page), BENCH_CONNECTIONS (32), BENCH_THREADS (1), BENCH_PORT (first of
 # three ports, 5610), BENCH_DIR (work folder, .tools/bench), BENCH_NO_PUBLISH=1 (reuse the last publish),
 # BENCH_PAGES ("/health article": "article" is the first article of the demo data; other paths as given).
 set -euo pipefail
@@ -20,6 +20,7 @@ source "$(dirname "$0")/lib.sh"
 
 ROUNDS=${1:-5}
 DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-1}
 PORT=${BENCH_PORT:-5610}
@@ -117,7 +118,7 @@ run() {
 log "warming up"
 for page in $PAGES; do
     for name in "${CONFIGS[@]}"; do
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "http://127.0.0.1:${PORTS[$name]}$(path_of "$page")" >/dev/null
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${PORTS[$name]}$(path_of "$page")" >/dev/null
     done
 done
 
