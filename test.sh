@@ -2,9 +2,10 @@
 # Runs every test with the real parts they need (see README.md, "Tests"):
 #   1. installs what is missing (Debian chromium, PostgreSQL 15, maildev into .tools/),
 #   2. starts a throwaway PostgreSQL cluster and maildev on free loopback ports,
-#   3. runs `dotnet test BlogShop.sln -c Release` with BLOGSHOP_TEST_* set and BLOGSHOP_TEST_REQUIRE_SERVERS=1,
+#   3. packs the three BlogShop.Signals packages into .tools/feed (the sample tests build samples/ from it),
+#   4. runs `dotnet test BlogShop.sln -c Release` with BLOGSHOP_TEST_* set and BLOGSHOP_TEST_REQUIRE_SERVERS=1,
 #      so no test skips for a missing server,
-#   4. stops what it started, whatever happened, and exits non-zero on any failure.
+#   5. stops what it started, whatever happened, and exits non-zero on any failure.
 # Extra arguments go to dotnet test, e.g.  ./test.sh --filter "FullyQualifiedName~Browser"
 # Results: test-output/results/*.trx, browser screenshots under test-output/screenshots/.
 set -euo pipefail
@@ -105,6 +106,14 @@ export BLOGSHOP_TEST_OUTPUT="$BLOGSHOP_ROOT/test-output"
 # CI's output pipe open); the build takes a few seconds longer.
 begin_phase "build"
 run dotnet build BlogShop.sln -c Release -nologo -clp:"ErrorsOnly;Summary" --disable-build-servers
+
+# The three library packages, into a local folder feed the sample tests restore from (BlogShop.Tests/Packaging).
+begin_phase "pack"
+export BLOGSHOP_TEST_PACKAGE_FEED="$BLOGSHOP_TOOLS/feed"
+rm -rf "$BLOGSHOP_TEST_PACKAGE_FEED"
+for package in BlogShop.Signals BlogShop.Signals.EntityFrameworkCore BlogShop.Signals.AspNetCore; do
+    run dotnet pack "$package" -c Release --no-build -nologo -o "$BLOGSHOP_TEST_PACKAGE_FEED" --disable-build-servers
+done
 
 begin_phase "test"
 rm -rf "$BLOGSHOP_TEST_OUTPUT/results" "$BLOGSHOP_TEST_OUTPUT/screenshots"

@@ -68,15 +68,37 @@ public abstract class Signal
         Observers = observers.Length == 0 ? null : observers;
     }
 
-    /// <summary>Tells the observers about a finished send; an observer's failure is logged, never propagated.</summary>
-    private protected void Observe(object? sender, object? args, IReadOnlyList<SignalResponse> responses, long startedTimestamp)
+    /// <summary>The name of this signal's send activity (<c>send post_save</c>).</summary>
+    internal string ActivityName => field ??= "send " + Name;
+
+    /// <summary>True when a send must be watched: the host has observers, or somebody listens to the telemetry.</summary>
+    private protected bool IsWatched => Observers is not null || SignalsTelemetry.Enabled;
+
+    /// <summary>Starts watching a send; the default (unwatched) value when nobody observes or listens.</summary>
+    private protected SendWatch Watch(object? sender)
     {
+        var telemetry = SignalsTelemetry.Enabled;
+        return Observers is null && !telemetry ? default : SendWatch.Start(this, sender, telemetry);
+    }
+
+    /// <summary>
+    /// Ends a watched send: the telemetry, then the observers. An observer's failure is logged, never propagated.
+    /// <c>failed</c> is true when a receiver's exception is failing the send (its response is the last one).
+    /// </summary>
+    private protected void Observe(object? sender, object? args, IReadOnlyList<SignalResponse> responses, ref SendWatch watch, bool failed = false)
+    {
+        if (!watch.On)
+        {
+            return;
+        }
+
+        watch.Finish(responses.Count, failed);
         if (Observers is not { } observers)
         {
             return;
         }
 
-        var sent = new SignalSent(this, sender, args, responses, Stopwatch.GetElapsedTime(startedTimestamp));
+        var sent = new SignalSent(this, sender, args, responses, Stopwatch.GetElapsedTime(watch.Started));
         foreach (var observer in observers)
         {
             try

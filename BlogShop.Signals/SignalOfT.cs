@@ -179,7 +179,7 @@ public class Signal<TArgs> : Signal
     {
         // The common cases, kept out of SendCore, whose exception handling and locals cost more than the whole send.
         var state = _state;
-        if (Observers is null && state.CallsAll(sender))
+        if (!IsWatched && state.CallsAll(sender))
         {
             if (state.IsEmpty)
             {
@@ -211,7 +211,7 @@ public class Signal<TArgs> : Signal
     /// receiver and given to async receivers: once it is cancelled, <see cref="OperationCanceledException"/> propagates
     /// and the remaining receivers are not called.</remarks>
     public ValueTask<IReadOnlyList<SignalResponse>> SendAsync(object? sender, TArgs args, CancellationToken cancellationToken = default) =>
-        _state.IsEmpty && Observers is null
+        _state.IsEmpty && !IsWatched
             ? new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses)
             : SendCoreAsync(sender, args, robust: false, services: null, cancellationToken);
 
@@ -425,16 +425,16 @@ public class Signal<TArgs> : Signal
 
     private IReadOnlyList<SignalResponse> SendCore(object? sender, TArgs args, bool robust, IServiceProvider? services)
     {
-        var started = Observers is null ? 0 : Stopwatch.GetTimestamp();
+        var watch = Watch(sender);
         var set = LiveReceivers(sender);
         var receivers = set.Entries;
         if (receivers.Length == 0)
         {
-            Observe(sender, args, NoResponses, started);
+            Observe(sender, args, NoResponses, ref watch);
             return NoResponses;
         }
 
-        if (!robust && Observers is null && set.Combined is { } combined)
+        if (!robust && !watch.On && set.Combined is { } combined)
         {
             // Only sync receivers that return nothing: one multicast call does the whole send.
             combined(sender, args);
@@ -448,6 +448,8 @@ public class Signal<TArgs> : Signal
         {
             foreach (var entry in receivers)
             {
+                var receiverStarted = watch.Now();
+                Exception? failure = null;
                 try
                 {
                     if (entry.Action is { } action)
@@ -478,12 +480,16 @@ public class Signal<TArgs> : Signal
                 {
                     LogFailure(entry, ex);
                     responses.Add(entry.Name, ex, ex);
+                    failure = ex;
                 }
-                catch (Exception ex) when (Observers is not null)
+                catch (Exception ex) when (watch.On)
                 {
-                    Observe(sender, args, [.. responses.Build(), new SignalResponse(entry.Name, ex, ex)], started);
+                    watch.ReceiverDone(this, entry.Name, receiverStarted, ex);
+                    Observe(sender, args, [.. responses.Build(), new SignalResponse(entry.Name, ex, ex)], ref watch, failed: true);
                     throw;
                 }
+
+                watch.ReceiverDone(this, entry.Name, receiverStarted, failure);
             }
         }
         finally
@@ -500,33 +506,33 @@ public class Signal<TArgs> : Signal
         }
 
         var result = responses.Build();
-        Observe(sender, args, result, started);
+        Observe(sender, args, result, ref watch);
         return result;
     }
 
     private ValueTask<IReadOnlyList<SignalResponse>> SendCoreAsync(
         object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
     {
-        var started = Observers is null ? 0 : Stopwatch.GetTimestamp();
+        var watch = Watch(sender);
         var set = LiveReceivers(sender);
         if (set.Entries.Length == 0)
         {
-            Observe(sender, args, NoResponses, started);
+            Observe(sender, args, NoResponses, ref watch);
             return new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses);
         }
 
-        if (!robust && !cancellationToken.CanBeCanceled && Observers is null && set.Combined is { } combined)
+        if (!robust && !cancellationToken.CanBeCanceled && !watch.On && set.Combined is { } combined)
         {
             // Only sync receivers and a token that can never be cancelled: the per-receiver checks would be no-ops.
             combined(sender, args);
             return new ValueTask<IReadOnlyList<SignalResponse>>(set.NullResponseList!);
         }
 
-        return DispatchAsync(set, sender, args, robust, services, started, cancellationToken);
+        return DispatchAsync(set, sender, args, robust, services, watch, cancellationToken);
     }
 
     private async ValueTask<IReadOnlyList<SignalResponse>> DispatchAsync(
-        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, long started, CancellationToken cancellationToken)
+        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, SendWatch watch, CancellationToken cancellationToken)
     {
         var responses = new ResponseBuilder<TArgs>(set);
         var dead = false;
@@ -544,6 +550,8 @@ public class Signal<TArgs> : Signal
                     continue;
                 }
 
+                var receiverStarted = watch.Now();
+                Exception? failure = null;
                 try
                 {
                     // The two common shapes are called inline; the rest go through InvokeAsync.
@@ -573,12 +581,16 @@ public class Signal<TArgs> : Signal
                 {
                     LogFailure(entry, ex);
                     responses.Add(entry.Name, ex, ex);
+                    failure = ex;
                 }
-                catch (Exception ex) when (Observers is not null)
+                catch (Exception ex) when (watch.On)
                 {
-                    Observe(sender, args, [.. responses.Build(), new SignalResponse(entry.Name, ex, ex)], started);
+                    watch.ReceiverDone(this, entry.Name, receiverStarted, ex);
+                    Observe(sender, args, [.. responses.Build(), new SignalResponse(entry.Name, ex, ex)], ref watch, failed: true);
                     throw;
                 }
+
+                watch.ReceiverDone(this, entry.Name, receiverStarted, failure);
             }
         }
         finally
@@ -595,7 +607,7 @@ public class Signal<TArgs> : Signal
         }
 
         var result = responses.Build();
-        Observe(sender, args, result, started);
+        Observe(sender, args, result, ref watch);
         return result;
     }
 

@@ -19,6 +19,9 @@ internal static class TestServers
     /// <summary>A Chromium executable for the browser tests.</summary>
     public static string? Chromium => Variable("BLOGSHOP_TEST_CHROMIUM") ?? (File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null);
 
+    /// <summary>A folder feed holding the packed BlogShop.Signals packages (test.sh packs them there).</summary>
+    public static string? PackageFeed => Variable("BLOGSHOP_TEST_PACKAGE_FEED");
+
     public static bool Required => Variable("BLOGSHOP_TEST_REQUIRE_SERVERS") == "1";
 
     /// <summary>The skip reason for a test needing <paramref name="server"/>, or null to run it.</summary>
@@ -41,6 +44,12 @@ internal sealed class PostgresFactAttribute : FactAttribute
 internal sealed class PostgresTheoryAttribute : TheoryAttribute
 {
     public PostgresTheoryAttribute() => Skip = TestServers.SkipUnless(TestServers.Postgres, "PostgreSQL (BLOGSHOP_TEST_POSTGRES)");
+}
+
+/// <summary>A fact that needs the local package feed test.sh packs.</summary>
+internal sealed class PackageFeedFactAttribute : FactAttribute
+{
+    public PackageFeedFactAttribute() => Skip = TestServers.SkipUnless(TestServers.PackageFeed, "The packed BlogShop.Signals packages (BLOGSHOP_TEST_PACKAGE_FEED)");
 }
 
 /// <summary>A fact that needs the SMTP catcher test.sh starts.</summary>
