@@ -19,6 +19,10 @@ public class AssemblyScanTests
                     .AddSignal<Ping>("test_ping")
                     .AddSignal<Pong>("test_pong")
                     .AddSignal<OrderPlaced>()
+                    // The Django conformance tests' own signals: their [Receiver] classes are in this assembly too.
+                    .AddSignal<BlogShop.Tests.Conformance.Django.Dispatch.ASignal>("a_signal")
+                    .AddSignal<BlogShop.Tests.Conformance.Django.Dispatch.BSignal>("b_signal")
+                    .AddSignal<BlogShop.Tests.Conformance.Django.Dispatch.CSignal>("c_signal")
                     .AddReceiversFrom(typeof(AssemblyScanTests).Assembly)))
             .Build();
         await host.StartAsync();
