@@ -14,7 +14,7 @@
 # Usage: scripts/bench-web.sh [rounds]        (default 5; 10 s per run: about rounds x 2 pages x 3 x 12 s)
 # Settings (environment): BENCH_DURATION (10s), BENCH_WARMUP (10s per instance and page), BENCH_CONNECTIONS (32), BENCH_THREADS (1), BENCH_PORT (first of
 # three ports, 5610), BENCH_DIR (work folder, .tools/bench), BENCH_NO_PUBLISH=1 (reuse the last publish),
-# BENCH_PAGES ("/health article": "article" is the first article of the demo data; other paths as given).
+# BENCH_PAGES ("/health/live article": "article" is the first article of the demo data; other paths as given).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -25,7 +25,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-1}
 PORT=${BENCH_PORT:-5610}
 DIR=${BENCH_DIR:-$BLOGSHOP_TOOLS/bench}
-PAGES=${BENCH_PAGES:-/health article}
+PAGES=${BENCH_PAGES:-/health/live article}
 CONFIGS=(off on trace)
 APP="$DIR/app"
 TICKS=$(getconf CLK_TCK)
@@ -58,11 +58,11 @@ start() {
         Outbox__Enabled=false $(settings_of "$name") dotnet BlogShop.Web.dll >"$data/stdout.log" 2>&1) &
     PIDS[$name]=$!
     for _ in $(seq 1 120); do
-        curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
+        curl -fs "http://127.0.0.1:$port/health/live" >/dev/null 2>&1 && return 0
         kill -0 "${PIDS[$name]}" 2>/dev/null || die "the $name instance exited: $(tail -5 "$data/stdout.log")"
         sleep 1
     done
-    die "the $name instance did not answer /health in 120 s"
+    die "the $name instance did not answer /health/live in 120 s"
 }
 
 stop_all() {

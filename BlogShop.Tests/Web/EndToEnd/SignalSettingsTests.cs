@@ -1,3 +1,4 @@
+using System.Net;
 using System.Collections.Concurrent;
 using BlogShop.Signals.AspNetCore;
 using BlogShop.Tests.Web.Signals;
@@ -31,7 +32,7 @@ public sealed class RequestSignalsSettingTests
         factory.Signals.RequestFinished.Connect((_, _) => sent.Enqueue("request_finished"));
 
         _ = await session.GetPageAsync("/books");
-        _ = await session.GetPageAsync("/health");
+        _ = await session.GetPageAsync("/health/live");
 
         Assert.Empty(sent);
     }
@@ -45,7 +46,7 @@ public sealed class RequestSignalsSettingTests
         factory.Signals.RequestStarted.Connect((_, _) => sent.Enqueue("request_started"));
         factory.Signals.RequestFinished.Connect((_, _) => sent.Enqueue("request_finished"));
 
-        _ = await session.GetPageAsync("/health");
+        _ = await session.GetPageAsync("/health/live");
 
         await Eventually.TrueAsync(() => sent.Count == 2);
         Assert.Equal(["request_started", "request_finished"], sent);
@@ -55,16 +56,18 @@ public sealed class RequestSignalsSettingTests
 public sealed class SignalRecordingDefaultTests
 {
     [Fact]
-    public async Task Outside_development_the_recorder_is_off_by_default_and_the_signals_page_says_so()
+    public async Task Outside_development_the_recorder_is_off_by_default_and_the_signals_page_is_not_found()
     {
         await using var factory = new BlogShopFactory();
         using var session = await StaffSessionAsync(factory, "offstaff");
 
         _ = await session.GetPageAsync("/books");
-        var page = await session.GetPageAsync("/signals");
+        var response = await session.Client.GetAsync(new Uri("/signals", UriKind.Relative));
 
-        Assert.Contains("id=\"recording-off\"", page, StringComparison.Ordinal);
-        Assert.Empty(factory.Services.GetRequiredService<SignalTraceRecorder>().Recent);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var recorder = factory.Services.GetRequiredService<SignalTraceRecorder>();
+        Assert.False(recorder.IsRecording);
+        Assert.Empty(recorder.Recent(includeHidden: true));
     }
 
     [Fact]
@@ -76,8 +79,8 @@ public sealed class SignalRecordingDefaultTests
         _ = await session.GetPageAsync("/books?recorded=1");
         var page = await session.GetPageAsync("/signals");
 
-        Assert.DoesNotContain("id=\"recording-off\"", page, StringComparison.Ordinal);
-        Assert.Contains("GET /books?recorded=1", page, StringComparison.Ordinal);
+        Assert.Contains("/books?recorded=1", page, StringComparison.Ordinal);
+        Assert.Contains(factory.Services.GetRequiredService<SignalTraceRecorder>().Recent(includeHidden: false), r => r.Path == "/books?recorded=1");
     }
 
     private static async Task<WebSession> StaffSessionAsync(BlogShopFactory factory, string userName)
