@@ -54,7 +54,7 @@ start() {
     port_in_use "$port" && die "port $port is taken (set BENCH_PORT)"
     # shellcheck disable=SC2046
     (cd "$APP" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
-        DataFolder="$data" Serilog__WriteTo__File__Args__path="$data/logs/blogshop-.log" \
+        DataFolder="$data" Serilog__WriteTo__Async__Args__configure__File__Args__path="$data/logs/blogshop-.log" \
         Outbox__Enabled=false $(settings_of "$name") dotnet BlogShop.Web.dll >"$data/stdout.log" 2>&1) &
     PIDS[$name]=$!
     for _ in $(seq 1 120); do
