@@ -103,9 +103,7 @@ internal sealed class SignalHub
     private static Type? SenderOf(ReceiverAttribute attribute, Type? typedSender, string receiver, Signal signal) =>
         attribute.Sender is null || typedSender is null || attribute.Sender == typedSender
             ? typedSender ?? attribute.Sender
-            : throw new InvalidOperationException(
-                $"{receiver} receives '{signal.Name}' from {typedSender.Name} (its argument type says so) but its [Receiver] " +
-                $"names the sender {attribute.Sender.Name}: drop Sender, the argument type is enough.");
+            : throw ReceiverMessages.Refused(ReceiverMessages.SenderContradictsArguments, receiver, $"'{signal.Name}'", typedSender.Name, attribute.Sender.Name);
 
     private static IEnumerable<Signal> SignalsOf(object source) =>
         source is Signal signal

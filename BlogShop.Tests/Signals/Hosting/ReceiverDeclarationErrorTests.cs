@@ -88,6 +88,18 @@ public class ReceiverDeclarationErrorTests
     }
 
     [Fact]
+    public void An_OnCommit_receiver_method_is_refused_when_declared_rather_than_run_at_once()
+    {
+        var assembly = BadReceiverAssemblies.OnCommitMethod<PostSave<Article>>();
+        var services = new ServiceCollection();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddSignals(s => s.AddModelSignals().AddReceiversFrom(assembly)));
+
+        Assert.Contains("Bad.Receivers.Handle", error.Message, StringComparison.Ordinal);
+        Assert.Contains("OnCommit, which only receiver classes support", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_abstract_receiver_class_is_refused_when_declared()
     {
         var assembly = BadReceiverAssemblies.AbstractClass();
