@@ -1,3 +1,4 @@
+using BlogShop.Signals.Hosting;
 using Microsoft.CodeAnalysis;
 
 namespace BlogShop.Signals.Analyzers;
@@ -18,7 +19,7 @@ internal static class MethodShape
         {
             { IsGenericMethod: true } => "it is generic",
             _ when SignalTypes.IsGeneric(method.ContainingType) => "its class is generic",
-            _ when parameters.Length is not (2 or 3) => $"it takes {parameters.Length} parameter{(parameters.Length == 1 ? "" : "s")}",
+            _ when parameters.Length is not (2 or 3) => ReceiverMessages.WrongParameterCount(parameters.Length),
             _ when parameters.FirstOrDefault(p => p.RefKind != RefKind.None) is { } byReference =>
                 $"its parameter '{byReference.Name}' is passed by reference",
             { ReturnsByRef: true } or { ReturnsByRefReadonly: true } => "it returns by reference",

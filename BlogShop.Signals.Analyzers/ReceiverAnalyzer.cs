@@ -43,6 +43,7 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolAction(c => AnalyzeClass(c, types, received), SymbolKind.NamedType);
         context.RegisterSymbolAction(c => AnalyzeMethod(c, types, received), SymbolKind.Method);
         context.RegisterOperationAction(c => CollectSignal(c.Operation, types, addedSignals), OperationKind.Invocation, OperationKind.ObjectCreation);
+        context.RegisterOperationAction(c => AnalyzeCompilerMadeMethod(c, types), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
         context.RegisterCompilationEndAction(c => AnalyzeArguments(c, types, received, addedSignals));
     }
 
@@ -104,6 +105,18 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
         if (method.Parameters.Length is 2 or 3 && method.Parameters[1] is { Type.TypeKind: not TypeKind.TypeParameter } arguments)
         {
             received.Enqueue(new Received(name, arguments.Type, arguments.Locations[0], attributes));
+        }
+    }
+
+    private static void AnalyzeCompilerMadeMethod(OperationAnalysisContext context, SignalTypes types)
+    {
+        var method = context.Operation is ILocalFunctionOperation local ? local.Symbol : ((IAnonymousFunctionOperation)context.Operation).Symbol;
+        var name = method.MethodKind == MethodKind.LocalFunction
+            ? $"{context.ContainingSymbol.ToDisplayString()}'s local function {method.Name}"
+            : $"a lambda in {context.ContainingSymbol.ToDisplayString()}";
+        foreach (var attribute in types.ReceiverAttributesOf(method))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(ReceiverRules.CompilerMadeMethod, LocationOf(attribute, context.Operation.Syntax.GetLocation()), name));
         }
     }
 

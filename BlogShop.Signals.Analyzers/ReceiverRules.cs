@@ -49,10 +49,13 @@ internal static class ReceiverRules
     public static readonly DiagnosticDescriptor OnCommitOnMethod = Error(
         "BSIG0009", "OnCommit on a receiver method", ReceiverMessages.OnCommitOnMethod);
 
+    public static readonly DiagnosticDescriptor CompilerMadeMethod = Error(
+        "BSIG0010", "A lambda or local function marked as a receiver", ReceiverMessages.CompilerMadeMethod);
+
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
         NoReceiverInterface, NotCreatable, InstanceMethod, WrongMethodShape, TaskWithoutCancellationToken, AsyncVoid,
-        NoSignalTakesArguments, SenderContradictsArguments, OnCommitOnMethod,
+        NoSignalTakesArguments, SenderContradictsArguments, OnCommitOnMethod, CompilerMadeMethod,
     ];
 
     private static DiagnosticDescriptor Error(string id, string title, string message, params string[] tags) =>

@@ -28,7 +28,7 @@ public sealed class SignalsBuilder
     /// (optionally a <see cref="CancellationToken"/>) and returning nothing, a value or a task.
     /// </summary>
     /// <exception cref="InvalidOperationException">A [Receiver] on an abstract or generic class, a class without
-    /// <see cref="ISignalReceiver{TArgs}"/>, an instance method, or a method with OnCommit (here); an argument type that
+    /// <see cref="ISignalReceiver{TArgs}"/>, an instance method, a lambda or local function, or a method with OnCommit (here); an argument type that
     /// no signal, or two signals, of the host take, or a method of the wrong shape (when the signals are first resolved:
     /// at host start). The package's analyzer reports all but the host's own cases (which signals it added) at build
     /// time.</exception>
@@ -55,6 +55,12 @@ public sealed class SignalsBuilder
                 if (attributes.Length == 0)
                 {
                     continue;
+                }
+
+                // A lambda's or local function's method: a name C# cannot spell.
+                if (method.Name.Contains('<', StringComparison.Ordinal))
+                {
+                    throw ReceiverMessages.Refused(ReceiverMessages.CompilerMadeMethod, $"{type.FullName}.{method.Name}");
                 }
 
                 if (!method.IsStatic)

@@ -41,9 +41,17 @@ internal static class ReceiverMessages
         "{0} receives {1} from {2} (its argument type says so) but its [Receiver] names the sender {3}: drop Sender, " +
         "the argument type is enough";
 
+    public const string CompilerMadeMethod =
+        "{0} is declared a receiver but is a lambda or local function: the compiler makes it a hidden method (of a " +
+        "class of its own, or taking the captured variables), which the scan cannot call as a receiver. Declare a " +
+        "static method of a class instead";
+
     public const string OnCommitOnMethod =
         "{0} is declared a receiver with OnCommit, which only receiver classes support: make it an " +
         "ISignalReceiver<TArgs> class with [Receiver(OnCommit = true)], or drop OnCommit";
+
+    /// <summary>What is wrong with a receiver method of <paramref name="count"/> parameters (for <see cref="WrongMethodShape"/>).</summary>
+    public static string WrongParameterCount(int count) => $"it takes {count} parameter{(count == 1 ? "" : "s")}";
 
     /// <summary>A message with its receiver (and details) filled in, as one sentence.</summary>
     public static string Format(string message, params object?[] arguments) =>

@@ -59,7 +59,12 @@ internal sealed class SignalHub
         {
             var name = $"{method.DeclaringType!.FullName}.{method.Name}";
             var parameters = method.GetParameters();
-            var argsType = parameters.Length is 2 or 3 ? parameters[1].ParameterType : typeof(void);
+            if (parameters.Length is not (2 or 3))
+            {
+                throw ReceiverMessages.Refused(ReceiverMessages.WrongMethodShape, name, ReceiverMessages.WrongParameterCount(parameters.Length));
+            }
+
+            var argsType = parameters[1].ParameterType;
             var (signal, typedSender) = Find(argsType, name);
             signal.ConnectMethod(method, argsType, SenderOf(attribute, typedSender, name, signal), attribute.DispatchUid, attribute.Order);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Reflection;
 using BlogShop.Signals.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -49,16 +50,17 @@ internal static class ReceiverAnalysis
     /// <summary>The analyzer's diagnostics for <paramref name="receivers"/> (in namespace <c>App</c> unless they declare
     /// one), compiled beside <see cref="App"/>. They must compile: the compiler's errors fail the test, so a rule is
     /// never tested on broken C#.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(string receivers)
-    {
-        var compilation = CSharpCompilation.Create(
-            "Receivers",
-            [Parse(App, "App.cs"), Parse(receivers.StartsWith("namespace", StringComparison.Ordinal) ? receivers : "namespace App;\n\n" + receivers, "Receivers.cs")],
-            References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(string receivers) =>
+        await Compile(receivers).WithAnalyzers([new ReceiverAnalyzer()]).GetAnalyzerDiagnosticsAsync();
 
-        return await compilation.WithAnalyzers([new ReceiverAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+    /// <summary>The assembly the compiler makes of <paramref name="receivers"/> (without the analyzer), loaded: what
+    /// the startup check scans when a project builds without the analyzer.</summary>
+    public static Assembly Load(string receivers)
+    {
+        using var image = new MemoryStream();
+        var emitted = Compile(receivers).Emit(image);
+        Assert.True(emitted.Success, string.Join('\n', emitted.Diagnostics));
+        return Assembly.Load(image.ToArray());
     }
 
     /// <summary>The one diagnostic of <paramref name="receivers"/>, checked: its id, the source text it points at and
@@ -71,6 +73,17 @@ internal static class ReceiverAnalysis
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal(at, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
         Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static CSharpCompilation Compile(string receivers)
+    {
+        var compilation = CSharpCompilation.Create(
+            $"Receivers{Guid.NewGuid():N}",
+            [Parse(App, "App.cs"), Parse(receivers.StartsWith("namespace", StringComparison.Ordinal) ? receivers : "namespace App;\n\n" + receivers, "Receivers.cs")],
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        return compilation;
     }
 
     private static SyntaxTree Parse(string source, string path) =>

@@ -107,4 +107,39 @@ public sealed class ReceiverMethodRuleTests
             "Receiver(OnCommit = true)",
             "App.Receivers.Handle is declared a receiver with OnCommit, which only receiver classes support: make it an " +
             "ISignalReceiver<TArgs> class with [Receiver(OnCommit = true)], or drop OnCommit.");
+
+    [Fact]
+    public Task A_local_function_marked_as_a_receiver_is_BSIG0010() =>
+        ReceiverAnalysis.AssertSingleAsync(
+            """
+            public static class Receivers
+            {
+                public static void Setup()
+                {
+                    [Receiver]
+                    static void Handle(object? sender, Ping args) { }
+                }
+            }
+            """,
+            "BSIG0010",
+            "Receiver",
+            "App.Receivers.Setup()'s local function Handle is declared a receiver but is a lambda or local function: the " +
+            "compiler makes it a hidden method (of a class of its own, or taking the captured variables), which the scan " +
+            "cannot call as a receiver. Declare a static method of a class instead.");
+
+    [Fact]
+    public async Task A_lambda_marked_as_a_receiver_is_BSIG0010()
+    {
+        var diagnostics = await ReceiverAnalysis.DiagnosticsAsync(
+            """
+            public static class Receivers
+            {
+                public static Action<object?, Ping> Handler { get; } = [Receiver] (object? sender, Ping args) => { };
+            }
+            """);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("BSIG0010", diagnostic.Id);
+        Assert.StartsWith("a lambda in App.Receivers", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
 }
