@@ -23,7 +23,8 @@ internal static class MethodShape
             _ when parameters.FirstOrDefault(p => p.RefKind != RefKind.None) is { } byReference =>
                 $"its parameter '{byReference.Name}' is passed by reference",
             { ReturnsByRef: true } or { ReturnsByRefReadonly: true } => "it returns by reference",
-            _ when parameters[0].Type.SpecialType != SpecialType.System_Object =>
+            // dynamic is object to the runtime.
+            _ when parameters[0].Type is not ({ SpecialType: SpecialType.System_Object } or { TypeKind: TypeKind.Dynamic }) =>
                 $"its first parameter (the sender) is {Display(parameters[0].Type)}, not object?",
             _ => null,
         };

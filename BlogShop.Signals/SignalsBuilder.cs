@@ -28,10 +28,10 @@ public sealed class SignalsBuilder
     /// (optionally a <see cref="CancellationToken"/>) and returning nothing, a value or a task.
     /// </summary>
     /// <exception cref="InvalidOperationException">A [Receiver] on an abstract or generic class, a class without
-    /// <see cref="ISignalReceiver{TArgs}"/>, an instance method, a lambda or local function, or a method with OnCommit (here); an argument type that
-    /// no signal, or two signals, of the host take, or a method of the wrong shape (when the signals are first resolved:
-    /// at host start). The package's analyzer reports all but the host's own cases (which signals it added) at build
-    /// time.</exception>
+    /// <see cref="ISignalReceiver{TArgs}"/>, an instance method, a lambda or local function, or a method with OnCommit
+    /// (here); an argument type that no signal, or two signals, of the host take, or a method of the wrong shape (when
+    /// the signals are first resolved: at host start). The package's analyzer reports all but the host's own cases
+    /// (which signals it added) at build time.</exception>
     public SignalsBuilder AddReceiversFrom(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
@@ -57,20 +57,14 @@ public sealed class SignalsBuilder
                     continue;
                 }
 
-                // A lambda's or local function's method: a name C# cannot spell.
-                if (method.Name.Contains('<', StringComparison.Ordinal))
+                // A lambda's or local function's method has a name C# cannot spell.
+                var refused = method.Name.Contains('<', StringComparison.Ordinal) ? ReceiverMessages.CompilerMadeMethod
+                    : !method.IsStatic ? ReceiverMessages.InstanceMethod
+                    : Array.Exists(attributes, a => a.OnCommit) ? ReceiverMessages.OnCommitOnMethod
+                    : null;
+                if (refused is not null)
                 {
-                    throw ReceiverMessages.Refused(ReceiverMessages.CompilerMadeMethod, $"{type.FullName}.{method.Name}");
-                }
-
-                if (!method.IsStatic)
-                {
-                    throw ReceiverMessages.Refused(ReceiverMessages.InstanceMethod, $"{type.FullName}.{method.Name}");
-                }
-
-                if (Array.Exists(attributes, a => a.OnCommit))
-                {
-                    throw ReceiverMessages.Refused(ReceiverMessages.OnCommitOnMethod, $"{type.FullName}.{method.Name}");
+                    throw ReceiverMessages.Refused(refused, $"{type.FullName}.{method.Name}");
                 }
 
                 if (Catalog.Methods.Exists(m => m.Method == method))

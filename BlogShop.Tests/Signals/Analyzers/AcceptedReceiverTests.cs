@@ -1,3 +1,8 @@
+using BlogShop.Signals;
+using BlogShop.Signals.AspNetCore;
+using BlogShop.Signals.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace BlogShop.Tests.Signals.Analyzers;
 
 /// <summary>Every receiver declaration the host connects raises nothing: the analyzer never fails a build the runtime
@@ -7,8 +12,7 @@ public sealed class AcceptedReceiverTests
     [Fact]
     public async Task Receiver_classes_of_every_kind_the_host_connects_raise_nothing()
     {
-        var diagnostics = await ReceiverAnalysis.DiagnosticsAsync(
-            """
+        const string Receivers = """
             [Receiver]
             public sealed class RecordPing : ISignalReceiver<Ping>
             {
@@ -76,16 +80,16 @@ public sealed class AcceptedReceiverTests
             {
                 public ValueTask HandleAsync(object? sender, Uri args, CancellationToken cancellationToken) => default;
             }
-            """);
+            """;
 
-        Assert.Empty(diagnostics);
+        Assert.Empty(await ReceiverAnalysis.DiagnosticsAsync(Receivers));
+        AssertTheHostConnectsPingReceivers(Receivers);
     }
 
     [Fact]
     public async Task Static_methods_of_the_four_shapes_raise_nothing()
     {
-        var diagnostics = await ReceiverAnalysis.DiagnosticsAsync(
-            """
+        const string Receivers = """
             public static class Receivers
             {
                 [Receiver]
@@ -96,6 +100,9 @@ public sealed class AcceptedReceiverTests
 
                 [Receiver]
                 private static string Text(object sender, Ping args) => "answer";
+
+                [Receiver]
+                public static dynamic Dynamic(dynamic sender, Ping args) => sender;
 
                 [Receiver]
                 public static Task Task(object? sender, PostSave<Article> args, CancellationToken cancellationToken) => System.Threading.Tasks.Task.CompletedTask;
@@ -110,9 +117,10 @@ public sealed class AcceptedReceiverTests
                 [Receiver(Sender = typeof(Article), Order = 3, DispatchUid = "counted")]
                 public static Task<int> TaskOfInt(object? sender, PostSave args, CancellationToken cancellationToken) => System.Threading.Tasks.Task.FromResult(1);
             }
-            """);
+            """;
 
-        Assert.Empty(diagnostics);
+        Assert.Empty(await ReceiverAnalysis.DiagnosticsAsync(Receivers));
+        AssertTheHostConnectsPingReceivers(Receivers);
     }
 
     [Fact]
@@ -152,5 +160,20 @@ public sealed class AcceptedReceiverTests
             """);
 
         Assert.Empty(diagnostics);
+    }
+
+    /// <summary>The same source, compiled and scanned by a host with the model, web and <c>ping</c> signals: the startup
+    /// check accepts every receiver the analyzer let through, and the ping receivers are connected.</summary>
+    private static void AssertTheHostConnectsPingReceivers(string receivers)
+    {
+        var assembly = ReceiverAnalysis.Load(receivers);
+        var addAppSignals = assembly.GetType("App.AppSignals")!.GetMethod("AddAppSignals")!;
+        using var services = new ServiceCollection()
+            .AddSignals(s => ((SignalsBuilder)addAppSignals.Invoke(null, [s.AddModelSignals().AddWebSignals()])!).AddReceiversFrom(assembly))
+            .BuildServiceProvider();
+
+        var ping = (Signal)services.GetRequiredService(typeof(Signal<>).MakeGenericType(assembly.GetType("App.Ping")!));
+
+        Assert.True(ping.HasListeners());
     }
 }
