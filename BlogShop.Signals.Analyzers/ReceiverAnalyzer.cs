@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -43,6 +44,7 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolAction(c => AnalyzeClass(c, types, received), SymbolKind.NamedType);
         context.RegisterSymbolAction(c => AnalyzeMethod(c, types, received), SymbolKind.Method);
         context.RegisterOperationAction(c => CollectSignal(c.Operation, types, addedSignals), OperationKind.Invocation, OperationKind.ObjectCreation);
+        context.RegisterOperationAction(c => AnalyzeAddReceiver(c, types, received), OperationKind.Invocation);
         context.RegisterOperationAction(c => AnalyzeCompilerMadeMethod(c, types), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
         context.RegisterCompilationEndAction(c => AnalyzeArguments(c, types, received, addedSignals));
     }
@@ -51,28 +53,48 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var attributes = types.ReceiverAttributesOf(type);
-        if (attributes.Length == 0)
+        if (attributes.Length > 0)
         {
-            return;
+            CheckClass(type, attributes, type.Locations[0], context.ReportDiagnostic, types, received);
         }
+    }
 
+    /// <summary><c>AddReceiver&lt;T&gt;()</c> registers a class as <c>[Receiver]</c> does, at the call (a class marked
+    /// <c>[Receiver]</c> in this project is checked where it is declared).</summary>
+    private static void AnalyzeAddReceiver(OperationAnalysisContext context, SignalTypes types, ConcurrentQueue<Received> received)
+    {
+        if (context.Operation is IInvocationOperation { TargetMethod: { Name: "AddReceiver", TypeArguments.Length: 1 } target } call &&
+            SymbolEqualityComparer.Default.Equals(target.ContainingType, types.Builder) &&
+            target.TypeArguments[0] is INamedTypeSymbol type &&
+            types.ReceiverAttributesOf(type) is var attributes &&
+            !(attributes.Length > 0 && type.Locations.Any(l => l.IsInSource)))
+        {
+            // At AddReceiver<T> in s.AddReceiver<T>(), not at the start of a long chain of calls.
+            var at = call.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: var name } } ? name : call.Syntax;
+            CheckClass(type, attributes, at.GetLocation(), context.ReportDiagnostic, types, received);
+        }
+    }
+
+    private static void CheckClass(
+        INamedTypeSymbol type, AttributeData[] attributes, Location location, Action<Diagnostic> report, SignalTypes types, ConcurrentQueue<Received> received)
+    {
         var name = type.ToDisplayString();
         if (type.IsAbstract || type.IsStatic || SignalTypes.IsGeneric(type))
         {
-            context.ReportDiagnostic(Diagnostic.Create(ReceiverRules.NotCreatable, type.Locations[0], name));
+            report(Diagnostic.Create(ReceiverRules.NotCreatable, location, name));
             return;
         }
 
         var receives = type.AllInterfaces.Where(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, types.ReceiverInterface)).ToArray();
         if (receives.Length == 0)
         {
-            context.ReportDiagnostic(Diagnostic.Create(ReceiverRules.NoReceiverInterface, type.Locations[0], name));
+            report(Diagnostic.Create(ReceiverRules.NoReceiverInterface, location, name));
             return;
         }
 
         foreach (var receiver in receives)
         {
-            received.Enqueue(new Received(name, receiver.TypeArguments[0], type.Locations[0], attributes));
+            received.Enqueue(new Received(name, receiver.TypeArguments[0], location, attributes));
         }
     }
 

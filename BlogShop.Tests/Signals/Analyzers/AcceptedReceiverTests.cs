@@ -75,7 +75,7 @@ public sealed class AcceptedReceiverTests
                 }
             }
 
-            // Not marked: a class added with AddReceiver<T>() needs no attribute, and the analyzer leaves it alone.
+            // Neither marked nor added with AddReceiver<T>(): not a receiver, whatever it implements.
             public sealed class AddedByHand : ISignalReceiver<Uri>
             {
                 public ValueTask HandleAsync(object? sender, Uri args, CancellationToken cancellationToken) => default;
