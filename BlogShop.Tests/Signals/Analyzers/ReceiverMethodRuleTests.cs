@@ -48,6 +48,19 @@ public sealed class ReceiverMethodRuleTests
             $"App.Receivers.Handle is declared a receiver but {wrong}: {Shapes}");
 
     [Fact]
+    public Task A_property_accessor_marked_as_a_receiver_is_BSIG0004() =>
+        ReceiverAnalysis.AssertSingleAsync(
+            """
+            public static class Receivers
+            {
+                public static Ping Last { [Receiver] get => new(0); }
+            }
+            """,
+            "BSIG0004",
+            "get",
+            $"App.Receivers.get_Last is declared a receiver but it takes 0 parameters: {Shapes}");
+
+    [Fact]
     public Task A_static_method_of_a_generic_class_is_BSIG0004() =>
         ReceiverAnalysis.AssertSingleAsync(
             """
