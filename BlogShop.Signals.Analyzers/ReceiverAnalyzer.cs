@@ -8,10 +8,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace BlogShop.Signals.Analyzers;
 
 /// <summary>
-/// Reports, as build errors, the <c>[Receiver]</c> declarations that <c>AddReceiversFrom</c> and the host start would
-/// refuse (<see cref="ReceiverRules"/>): a class that cannot be created or implements no receiver interface, a method
-/// that is not static or has none of the receiver shapes, an argument type no signal takes, a Sender that contradicts
-/// the argument type, OnCommit on a method.
+/// Reports, as build errors, the <c>[Receiver]</c> declarations and <c>AddReceiver&lt;T&gt;()</c> calls that
+/// <c>AddReceiversFrom</c>, <c>AddReceiver</c> and the host start would refuse (<see cref="ReceiverRules"/>): a class that
+/// cannot be created or implements no receiver interface, a method that is not static or has none of the receiver
+/// shapes, a lambda or local function, an argument type no signal takes, a Sender that contradicts the argument type,
+/// OnCommit on a method.
 /// </summary>
 /// <remarks>
 /// The startup checks stay: they also see receivers compiled without this analyzer (or built by reflection), and what
