@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using BlogShop.Benchmarks.ModelSignals;
 using BlogShop.Benchmarks.Outbox;
@@ -13,7 +14,9 @@ if (args is ["--outbox", var smtp, var mailApi, ..])
 // The EF model-signal benchmarks measured in interleaved rounds (see InterleavedSaveChanges).
 if (args is ["--ef-interleaved", ..])
 {
-    InterleavedSaveChanges.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 11);
+    var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 11;
+    int[] batchSizes = args.Length > 2 ? [.. args[2].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : [10_000, 100];
+    InterleavedSaveChanges.Run(rounds, batchSizes);
     return;
 }
 

@@ -11,7 +11,11 @@ internal sealed class TemplateRenderedObserver(WebSignals signals) : IObserver<K
 {
     public const string EventName = "Microsoft.AspNetCore.Mvc.AfterView";
 
-    public static bool IsEnabled(string name) => name == EventName;
+    /// <summary>
+    /// MVC asks before every view whether to build the event: only while <c>template_rendered</c> has a receiver or an
+    /// observer, so a view nobody watches costs no event data and no arguments.
+    /// </summary>
+    public bool IsEnabled(string name) => name == EventName && signals.TemplateRendered.HasAudience;
 
     public void OnNext(KeyValuePair<string, object?> value)
     {

@@ -27,7 +27,8 @@ internal sealed class WebSignalsStartup(IServiceProvider services) : IHostedServ
 
         if (services.GetService<DiagnosticListener>() is { } listener)
         {
-            _viewSubscription ??= listener.Subscribe(new TemplateRenderedObserver(signals), TemplateRenderedObserver.IsEnabled);
+            var observer = new TemplateRenderedObserver(signals);
+            _viewSubscription ??= listener.Subscribe(observer, observer.IsEnabled);
         }
 
         return Task.CompletedTask;

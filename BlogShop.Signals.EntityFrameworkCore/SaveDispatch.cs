@@ -13,7 +13,7 @@ internal static class SaveDispatch
     /// </summary>
     public static bool AnyListeners(ModelSignals signals) =>
         signals.PreSave.ReceiverCount + signals.PostSave.ReceiverCount + signals.PreDelete.ReceiverCount +
-        signals.PostDelete.ReceiverCount + signals.M2MChanged.ReceiverCount > 0 || signals.PreSave.IsObserved;
+        signals.PostDelete.ReceiverCount + signals.M2MChanged.ReceiverCount > 0 || signals.PreSave.IsWatched;
 
     public static async ValueTask BeforeAsync(SignalsContextState state, SaveFrame frame, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ internal static class SaveDispatch
         var signals = state.Signals;
         var info = ModelInfo.Of(context.Model);
         // The change tracker is watched for the side each join row is made from until the m2m pre-actions are sent.
-        var sides = info.HasJoins && (signals.M2MChanged.ReceiverCount > 0 || signals.M2MChanged.IsObserved)
+        var sides = info.HasJoins && (signals.M2MChanged.ReceiverCount > 0 || signals.M2MChanged.IsWatched)
             ? ManyToManySides.Record(context, info)
             : null;
         try
@@ -30,7 +30,7 @@ internal static class SaveDispatch
             var deletes = new List<EntityEntry>();
             Collect(context, info, saves, deletes, joins: null, seen: null);
 
-            if (deletes.Count > 0 && (signals.PreDelete.ReceiverCount + signals.PostDelete.ReceiverCount > 0 || signals.PreDelete.IsObserved))
+            if (deletes.Count > 0 && (signals.PreDelete.ReceiverCount + signals.PostDelete.ReceiverCount > 0 || signals.PreDelete.IsWatched))
             {
                 await SendPreDeleteAsync(state, frame, info, deletes, cancellationToken).ConfigureAwait(false);
 
@@ -39,7 +39,7 @@ internal static class SaveDispatch
                 Collect(context, info, saves, deletes: null, joins: null, seen: null);
             }
 
-            if (saves.Count > 0 && (signals.PreSave.ReceiverCount + signals.PostSave.ReceiverCount > 0 || signals.PreSave.IsObserved))
+            if (saves.Count > 0 && (signals.PreSave.ReceiverCount + signals.PostSave.ReceiverCount > 0 || signals.PreSave.IsWatched))
             {
                 await SendPreSaveAsync(state, frame, info, saves, cancellationToken).ConfigureAwait(false);
             }
@@ -166,6 +166,10 @@ internal static class SaveDispatch
 
         try
         {
+            // Entries of one type usually come in runs: the type's kind is looked up once per run.
+            IEntityType? lastType = null;
+            var isJoin = false;
+            var isOwned = false;
             foreach (var entry in tracker.Entries())
             {
                 var state = entry.State;
@@ -175,14 +179,21 @@ internal static class SaveDispatch
                 }
 
                 var type = entry.Metadata;
-                if (info.HasJoins && info.FindJoin(type) is not null)
+                if (!ReferenceEquals(type, lastType))
+                {
+                    lastType = type;
+                    isJoin = info.HasJoins && info.FindJoin(type) is not null;
+                    isOwned = !isJoin && type.IsOwned();
+                }
+
+                if (isJoin)
                 {
                     if (state is EntityState.Added or EntityState.Deleted)
                     {
                         joins?.Add(entry);
                     }
                 }
-                else if (type.IsOwned() || (seen is not null && !seen.Add(entry.Entity)))
+                else if (isOwned || (seen is not null && !seen.Add(entry.Entity)))
                 {
                     continue;
                 }
@@ -284,48 +295,33 @@ internal static class SaveDispatch
         frame.Saves = posts;
     }
 
-    private static async ValueTask<PreSave> ArgsForAsync(SignalsContextState state, EntityEntry entry, EntityArgs factory, CancellationToken cancellationToken)
+    private static ValueTask<PreSave> ArgsForAsync(SignalsContextState state, EntityEntry entry, EntityArgs factory, CancellationToken cancellationToken)
     {
         var context = state.Context;
         if (entry.State == EntityState.Added)
         {
-            return factory.PreSave(entry.Entity, created: true, state.Raw, context, updateFields: null, previous: null);
+            return new(factory.PreSave(entry.Entity, created: true, state.Raw, context, updateFields: null, previous: null));
         }
 
-        var properties = entry.Metadata.GetProperties();
-        var fields = new HashSet<string>(StringComparer.Ordinal);
-        var everyValueModified = true;
-        var anyValue = false;
-        foreach (var property in properties)
-        {
-            if (entry.Property(property).IsModified)
-            {
-                fields.Add(property.Name);
-            }
-
-            if (!property.IsPrimaryKey())
-            {
-                anyValue = true;
-                everyValueModified &= fields.Contains(property.Name);
-            }
-        }
+        var shape = SaveShape.Of(entry.Metadata);
+        var previous = new object?[shape.Names.Length];
+        var fields = shape.ReadUpdate(entry, previous, out var everyValueModified);
+        var args = factory.PreSave(entry.Entity, created: false, state.Raw, context, fields, new PreviousValues(shape, previous));
 
         // Attached with Update() or State = Modified: EF marks every value modified and knows no stored values.
         // Then the stored row is read, once, so Previous is what the database held, not a copy of the new values.
-        var source = entry.OriginalValues;
-        if (everyValueModified && anyValue && !state.Raw &&
-            await entry.GetDatabaseValuesAsync(cancellationToken).ConfigureAwait(false) is { } stored)
+        return everyValueModified && !state.Raw ? WithStoredValuesAsync(entry, shape, previous, args, cancellationToken) : new(args);
+    }
+
+    private static async ValueTask<PreSave> WithStoredValuesAsync(
+        EntityEntry entry, SaveShape shape, object?[] previous, PreSave args, CancellationToken cancellationToken)
+    {
+        if (await entry.GetDatabaseValuesAsync(cancellationToken).ConfigureAwait(false) is { } stored)
         {
-            source = stored;
+            shape.ReadStored(stored, previous);
         }
 
-        var previous = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var property in properties)
-        {
-            previous[property.Name] = source[property];
-        }
-
-        return factory.PreSave(entry.Entity, created: false, state.Raw, context, fields, previous);
+        return args;
     }
 
     private static async ValueTask SendPreDeleteAsync(

@@ -15,15 +15,16 @@ internal sealed class SaveTransaction : IDisposable
     private readonly IDbContextTransaction _transaction;
     private readonly ChangeTracker _tracker;
     private readonly List<Snapshot> _snapshot;
-    private readonly HashSet<object> _known;
     private readonly List<EntityEntry> _trackedDuring = [];
+
+    /// <summary>The entities of the snapshot, built only when an entity is tracked during the save (rarely).</summary>
+    private HashSet<object>? _known;
 
     private SaveTransaction(IDbContextTransaction transaction, ChangeTracker tracker, List<Snapshot> snapshot)
     {
         _transaction = transaction;
         _tracker = tracker;
         _snapshot = snapshot;
-        _known = new HashSet<object>(snapshot.Select(s => s.Entry.Entity), ReferenceEqualityComparer.Instance);
         tracker.Tracked += OnTracked;
     }
 
@@ -45,21 +46,36 @@ internal sealed class SaveTransaction : IDisposable
         }
 
         var snapshot = new List<Snapshot>();
-        foreach (var entry in context.ChangeTracker.Entries())
+        var tracker = context.ChangeTracker;
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+
+        // The save just detected changes, and only m2m_changed receivers ran since: no second pass over every entity
+        // unless they did.
+        tracker.AutoDetectChangesEnabled = autoDetect && frame.ManyToMany is not null;
+        try
         {
-            switch (entry.State)
+            foreach (var entry in tracker.Entries())
             {
-                case EntityState.Added:
-                    snapshot.Add(new Snapshot(entry, EntityState.Added, null, [], TemporaryKeys(entry)));
-                    break;
-                case EntityState.Modified:
-                    var modified = entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).ToArray();
-                    snapshot.Add(new Snapshot(entry, EntityState.Modified, entry.OriginalValues.Clone(), modified, []));
-                    break;
-                case EntityState.Deleted:
-                    snapshot.Add(new Snapshot(entry, EntityState.Deleted, null, [], []));
-                    break;
+                switch (entry.State)
+                {
+                    case EntityState.Added:
+                        snapshot.Add(new Snapshot(entry, EntityState.Added, null, null, SaveShape.Of(entry.Metadata).TemporaryKeys(entry)));
+                        break;
+                    case EntityState.Modified:
+                        var shape = SaveShape.Of(entry.Metadata);
+                        var original = new object?[shape.Names.Length];
+                        var modified = shape.ReadUpdate(entry, original, out _);
+                        snapshot.Add(new Snapshot(entry, EntityState.Modified, original, modified, []));
+                        break;
+                    case EntityState.Deleted:
+                        snapshot.Add(new Snapshot(entry, EntityState.Deleted, null, null, []));
+                        break;
+                }
             }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
         }
 
         var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -134,8 +150,8 @@ internal sealed class SaveTransaction : IDisposable
                         item.Entry.State = EntityState.Added;
                         break;
                     case EntityState.Modified:
-                        item.Entry.OriginalValues.SetValues(item.Original!);
-                        foreach (var name in item.Modified)
+                        SaveShape.Of(item.Entry.Metadata).RestoreOriginals(item.Entry, item.Original!);
+                        foreach (var name in item.Modified!)
                         {
                             item.Entry.Property(name).IsModified = true;
                         }
@@ -155,16 +171,18 @@ internal sealed class SaveTransaction : IDisposable
 
     private void OnTracked(object? sender, EntityTrackedEventArgs e)
     {
-        if (!e.FromQuery && !_known.Contains(e.Entry.Entity))
+        if (e.FromQuery)
+        {
+            return;
+        }
+
+        _known ??= new HashSet<object>(_snapshot.Select(s => s.Entry.Entity), ReferenceEqualityComparer.Instance);
+        if (!_known.Contains(e.Entry.Entity))
         {
             _trackedDuring.Add(e.Entry);
         }
     }
 
-    private static string[] TemporaryKeys(EntityEntry entry) =>
-        entry.Metadata.FindPrimaryKey() is { } key
-            ? key.Properties.Where(p => entry.Property(p.Name).IsTemporary).Select(p => p.Name).ToArray()
-            : [];
-
-    private sealed record Snapshot(EntityEntry Entry, EntityState State, PropertyValues? Original, string[] Modified, string[] TemporaryKeys);
+    /// <summary>An entry before the write; for an update its original values (in <see cref="SaveShape"/> order) and modified properties.</summary>
+    private sealed record Snapshot(EntityEntry Entry, EntityState State, object?[]? Original, IReadOnlySet<string>? Modified, string[] TemporaryKeys);
 }

@@ -68,21 +68,31 @@ public abstract class Signal
         Observers = observers.Length == 0 ? null : observers;
     }
 
-    /// <summary>True when observers watch this signal: then every send happens, also one nobody receives.</summary>
-    internal bool IsObserved => Observers is not null;
+    /// <summary>The name of this signal's send activity (<c>send post_save</c>).</summary>
+    internal string ActivityName => field ??= "send " + Name;
 
     /// <summary>
-    /// Whether a send from <paramref name="sender"/> must happen: someone listens, or an observer watches every send.
+    /// True when every send must happen, also one nobody receives: the host has observers, or somebody listens to the
+    /// telemetry.
+    /// </summary>
+    internal bool IsWatched => Observers is not null || SignalsTelemetry.Enabled;
+
+    /// <summary>
+    /// Whether a send from <paramref name="sender"/> must happen: someone receives it, or it is watched.
     /// Callers that skip building a send's arguments when nobody listens (the EF Core model signals) ask this.
     /// </summary>
-    internal bool IsSentTo(object? sender) => Observers is not null || HasListeners(sender);
+    internal bool IsSentTo(object? sender) => IsWatched || HasListeners(sender);
 
-    /// <summary>Tells the observers a send starts; returns its start timestamp (0 when nobody observes).</summary>
-    private protected long ObserveSending(object? sender, object? args)
+    /// <summary>
+    /// Starts watching a send: tells the observers it starts, then starts its telemetry. The default (unwatched)
+    /// value when nobody observes or listens. An observer's failure is logged, never propagated.
+    /// </summary>
+    private protected SendWatch Watch(object? sender, object? args)
     {
+        var telemetry = SignalsTelemetry.Enabled;
         if (Observers is not { } observers)
         {
-            return 0;
+            return telemetry ? SendWatch.Start(this, sender, telemetry) : default;
         }
 
         foreach (var observer in observers)
@@ -97,18 +107,31 @@ public abstract class Signal
             }
         }
 
-        return Stopwatch.GetTimestamp();
+        return SendWatch.Start(this, sender, telemetry);
     }
 
-    /// <summary>Tells the observers about a finished send; an observer's failure is logged, never propagated.</summary>
-    private protected void Observe(object? sender, object? args, IReadOnlyList<SignalResponse> responses, long startedTimestamp, IReadOnlyList<TimeSpan> receiverElapsed)
+    /// <summary>The start of a send the observers watch, from which each receiver is timed for them; 0 otherwise.</summary>
+    private protected long ObservedStart(in SendWatch watch) => Observers is null ? 0 : watch.Started;
+
+    /// <summary>
+    /// Ends a watched send: the telemetry, then the observers. An observer's failure is logged, never propagated.
+    /// <c>failed</c> is true when a receiver's exception is failing the send (its response is the last one).
+    /// </summary>
+    private protected void Observe(
+        object? sender, object? args, IReadOnlyList<SignalResponse> responses, ref SendWatch watch, IReadOnlyList<TimeSpan> receiverElapsed, bool failed = false)
     {
+        if (!watch.On)
+        {
+            return;
+        }
+
+        watch.Finish(responses.Count, failed);
         if (Observers is not { } observers)
         {
             return;
         }
 
-        var sent = new SignalSent(this, sender, args, responses, Stopwatch.GetElapsedTime(startedTimestamp)) { ReceiverElapsed = receiverElapsed };
+        var sent = new SignalSent(this, sender, args, responses, Stopwatch.GetElapsedTime(watch.Started)) { ReceiverElapsed = receiverElapsed };
         foreach (var observer in observers)
         {
             try

@@ -49,6 +49,12 @@ public class Signal<TArgs> : Signal
     /// <summary>The number of connected receivers, dead weak ones included until they are cleaned up.</summary>
     internal int ReceiverCount => _state.All.Entries.Length;
 
+    /// <summary>
+    /// True when a send could reach anyone: a receiver is connected (for any sender), or sends are watched (the host
+    /// has an observer, or a telemetry listener is attached). Senders check it to skip building arguments nobody would see.
+    /// </summary>
+    internal bool HasAudience => !_state.IsEmpty || IsWatched;
+
     /// <summary>The names of the receivers a send from <paramref name="sender"/> would call (for error messages).</summary>
     internal override IEnumerable<string> ReceiverNames(object? sender) =>
         _state.All.Entries.Where(e => e.ListensTo(sender)).Select(e => e.Name);
@@ -179,7 +185,7 @@ public class Signal<TArgs> : Signal
     {
         // The common cases, kept out of SendCore, whose exception handling and locals cost more than the whole send.
         var state = _state;
-        if (Observers is null && state.CallsAll(sender))
+        if (!IsWatched && state.CallsAll(sender))
         {
             if (state.IsEmpty)
             {
@@ -211,7 +217,7 @@ public class Signal<TArgs> : Signal
     /// receiver and given to async receivers: once it is cancelled, <see cref="OperationCanceledException"/> propagates
     /// and the remaining receivers are not called.</remarks>
     public ValueTask<IReadOnlyList<SignalResponse>> SendAsync(object? sender, TArgs args, CancellationToken cancellationToken = default) =>
-        _state.IsEmpty && Observers is null
+        _state.IsEmpty && !IsWatched
             ? new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses)
             : SendCoreAsync(sender, args, robust: false, services: null, cancellationToken);
 
@@ -425,29 +431,31 @@ public class Signal<TArgs> : Signal
 
     private IReadOnlyList<SignalResponse> SendCore(object? sender, TArgs args, bool robust, IServiceProvider? services)
     {
-        var started = Observers is null ? 0 : ObserveSending(sender, args);
+        var watch = Watch(sender, args);
         var set = LiveReceivers(sender);
         var receivers = set.Entries;
         if (receivers.Length == 0)
         {
-            Observe(sender, args, NoResponses, started, []);
+            Observe(sender, args, NoResponses, ref watch, []);
             return NoResponses;
         }
 
-        if (!robust && Observers is null && set.Combined is { } combined)
+        if (!robust && !watch.On && set.Combined is { } combined)
         {
             // Only sync receivers that return nothing: one multicast call does the whole send.
             combined(sender, args);
             return set.NullResponseList!;
         }
 
-        var responses = new ResponseBuilder<TArgs>(set, started);
+        var responses = new ResponseBuilder<TArgs>(set, ObservedStart(watch));
         var dead = false;
         AsyncServiceScope? ownScope = null;
         try
         {
             foreach (var entry in receivers)
             {
+                var receiverStarted = watch.Now();
+                Exception? failure = null;
                 try
                 {
                     if (entry.Action is { } action)
@@ -472,18 +480,23 @@ public class Signal<TArgs> : Signal
                     {
                         dead = true;
                         responses.Skip();
+                        continue;
                     }
                 }
                 catch (Exception ex) when (robust)
                 {
                     LogFailure(entry, ex);
                     responses.Add(entry.Name, ex, ex);
+                    failure = ex;
                 }
-                catch (Exception ex) when (Observers is not null)
+                catch (Exception ex) when (watch.On)
                 {
-                    Observe(sender, args, responses.BuildFailed(entry.Name, ex), started, responses.Times);
+                    watch.ReceiverDone(this, entry.Name, receiverStarted, ex);
+                    Observe(sender, args, responses.BuildFailed(entry.Name, ex), ref watch, responses.Times, failed: true);
                     throw;
                 }
+
+                watch.ReceiverDone(this, entry.Name, receiverStarted, failure);
             }
         }
         finally
@@ -500,35 +513,35 @@ public class Signal<TArgs> : Signal
         }
 
         var result = responses.Build();
-        Observe(sender, args, result, started, responses.Times);
+        Observe(sender, args, result, ref watch, responses.Times);
         return result;
     }
 
     private ValueTask<IReadOnlyList<SignalResponse>> SendCoreAsync(
         object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
     {
-        var started = Observers is null ? 0 : ObserveSending(sender, args);
+        var watch = Watch(sender, args);
         var set = LiveReceivers(sender);
         if (set.Entries.Length == 0)
         {
-            Observe(sender, args, NoResponses, started, []);
+            Observe(sender, args, NoResponses, ref watch, []);
             return new ValueTask<IReadOnlyList<SignalResponse>>(NoResponses);
         }
 
-        if (!robust && !cancellationToken.CanBeCanceled && Observers is null && set.Combined is { } combined)
+        if (!robust && !cancellationToken.CanBeCanceled && !watch.On && set.Combined is { } combined)
         {
             // Only sync receivers and a token that can never be cancelled: the per-receiver checks would be no-ops.
             combined(sender, args);
             return new ValueTask<IReadOnlyList<SignalResponse>>(set.NullResponseList!);
         }
 
-        return DispatchAsync(set, sender, args, robust, services, started, cancellationToken);
+        return DispatchAsync(set, sender, args, robust, services, watch, cancellationToken);
     }
 
     private async ValueTask<IReadOnlyList<SignalResponse>> DispatchAsync(
-        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, long started, CancellationToken cancellationToken)
+        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, SendWatch watch, CancellationToken cancellationToken)
     {
-        var responses = new ResponseBuilder<TArgs>(set, started);
+        var responses = new ResponseBuilder<TArgs>(set, ObservedStart(watch));
         var dead = false;
         AsyncServiceScope? ownScope = null;
         try
@@ -544,6 +557,8 @@ public class Signal<TArgs> : Signal
                     continue;
                 }
 
+                var receiverStarted = watch.Now();
+                Exception? failure = null;
                 try
                 {
                     // The two common shapes are called inline; the rest go through InvokeAsync.
@@ -573,12 +588,16 @@ public class Signal<TArgs> : Signal
                 {
                     LogFailure(entry, ex);
                     responses.Add(entry.Name, ex, ex);
+                    failure = ex;
                 }
-                catch (Exception ex) when (Observers is not null)
+                catch (Exception ex) when (watch.On)
                 {
-                    Observe(sender, args, responses.BuildFailed(entry.Name, ex), started, responses.Times);
+                    watch.ReceiverDone(this, entry.Name, receiverStarted, ex);
+                    Observe(sender, args, responses.BuildFailed(entry.Name, ex), ref watch, responses.Times, failed: true);
                     throw;
                 }
+
+                watch.ReceiverDone(this, entry.Name, receiverStarted, failure);
             }
         }
         finally
@@ -595,7 +614,7 @@ public class Signal<TArgs> : Signal
         }
 
         var result = responses.Build();
-        Observe(sender, args, result, started, responses.Times);
+        Observe(sender, args, result, ref watch, responses.Times);
         return result;
     }
 

@@ -7,6 +7,7 @@ try
     builder.Services.AddBlogShopDomain(builder.Configuration);                      // database, receivers, email, media
     builder.Services.AddSignals(s => s.AddWebSignals().AddReceiversFrom(typeof(Program).Assembly)); // web signals, the site's receivers
     builder.AddBlogShopWeb();                                                        // logging, Identity, MVC, limits, health
+    builder.AddBlogShopTelemetry();                                                  // OpenTelemetry: OTLP when OpenTelemetry:Endpoint is set
 
     var app = builder.Build();
     app.UseBlogShopWeb();

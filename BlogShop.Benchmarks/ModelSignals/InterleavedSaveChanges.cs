@@ -1,67 +1,88 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace BlogShop.Benchmarks.ModelSignals;
 
 /// <summary>
-/// The same operations as <see cref="SaveChangesBenchmarks"/>, measured in interleaved rounds (a, b, c, a, b, c, ...)
-/// by the CPU time of this process, reporting medians and ratios to (a). On a machine shared with other busy processes
+/// The same operations as <see cref="SaveChangesBenchmarks"/>, measured in interleaved rounds by the CPU time of this
+/// process, reporting medians, minimums and their ratios to (a). On a machine shared with other busy processes
 /// BenchmarkDotNet's one-case-after-another runs drift with the load; interleaving puts every wiring under the same
-/// conditions. Run: <c>dotnet run -c Release --project BlogShop.Benchmarks -- --ef-interleaved [rounds]</c>.
+/// conditions, and the order of (a), (b), (c) rotates every round so none always runs first.
+/// Run: <c>dotnet run -c Release --project BlogShop.Benchmarks -- --ef-interleaved [rounds] [batch sizes, e.g. 10000,100]</c>.
 /// </summary>
 internal static class InterleavedSaveChanges
 {
-    public static void Run(int rounds)
+    private sealed record Operation(string Name, Action<SaveChangesBenchmarks> Setup, Func<SaveChangesBenchmarks, int> Work, Action<SaveChangesBenchmarks> Cleanup);
+
+    public static void Run(int rounds, IReadOnlyList<int> batchSizes)
     {
-        (string Name, Action<SaveChangesBenchmarks> Setup, Func<SaveChangesBenchmarks, int> Work, Action<SaveChangesBenchmarks> Cleanup)[] operations =
+        Operation[][] groups =
         [
-            ("Insert (a) no signals", b => b.EmptyTable(), b => b.Insert_a_NoSignals(), _ => { }),
-            ("Insert (b) UseSignals, no receivers", b => b.EmptyTable(), b => b.Insert_b_UseSignals_NoReceivers(), _ => { }),
-            ("Insert (c) pre_save + post_save", b => b.EmptyTable(), b => b.Insert_c_PreAndPostSaveReceivers(), _ => { }),
-            ("Update (a) no signals", b => b.LoadWithoutSignals(), b => b.Update_a_NoSignals(), b => b.DisposeContexts()),
-            ("Update (b) UseSignals, no receivers", b => b.LoadWithSignals(), b => b.Update_b_UseSignals_NoReceivers(), b => b.DisposeContexts()),
-            ("Update (c) pre_save + post_save", b => b.LoadWithReceivers(), b => b.Update_c_PreAndPostSaveReceivers(), b => b.DisposeContexts()),
+            [
+                new("Insert (a) no signals", b => b.EmptyTable(), b => b.Insert_a_NoSignals(), _ => { }),
+                new("Insert (b) UseSignals, no receivers", b => b.EmptyTable(), b => b.Insert_b_UseSignals_NoReceivers(), _ => { }),
+                new("Insert (c) pre_save + post_save", b => b.EmptyTable(), b => b.Insert_c_PreAndPostSaveReceivers(), _ => { }),
+            ],
+            [
+                new("Update (a) no signals", b => b.LoadWithoutSignals(), b => b.Update_a_NoSignals(), b => b.DisposeContexts()),
+                new("Update (b) UseSignals, no receivers", b => b.LoadWithSignals(), b => b.Update_b_UseSignals_NoReceivers(), b => b.DisposeContexts()),
+                new("Update (c) pre_save + post_save", b => b.LoadWithReceivers(), b => b.Update_c_PreAndPostSaveReceivers(), b => b.DisposeContexts()),
+            ],
         ];
 
-        Console.WriteLine("| Operation | BatchSize | CPU median | Ratio |");
-        Console.WriteLine("|---|---:|---:|---:|");
-        foreach (var batchSize in new[] { 10_000, 100 })
+        Console.WriteLine("| Operation | BatchSize | CPU median | Ratio (medians) | CPU minimum | Ratio (minimums) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var batchSize in batchSizes)
         {
             using var benchmarks = new SaveChangesBenchmarks { BatchSize = batchSize };
             benchmarks.GlobalSetup();
-            var times = operations.Select(_ => new List<double>()).ToArray();
+            var times = groups.Select(g => g.Select(_ => new List<double>()).ToArray()).ToArray();
             for (var round = 0; round <= rounds; round++)
             {
-                for (var i = 0; i < operations.Length; i++)
+                for (var g = 0; g < groups.Length; g++)
                 {
-                    operations[i].Setup(benchmarks);
-                    GC.Collect();
-                    GC.WaitForPendingFinalizers();
-                    GC.Collect();
-                    var before = ProcessCpuClock.Instance.GetTimestamp();
-                    operations[i].Work(benchmarks);
-                    var elapsed = ProcessCpuClock.Instance.GetTimestamp() - before;
-                    operations[i].Cleanup(benchmarks);
-                    if (round > 0)
+                    for (var k = 0; k < groups[g].Length; k++)
                     {
-                        times[i].Add(elapsed / 1e6); // round 0 warms up
+                        var i = (round + k) % groups[g].Length;
+                        var elapsed = Measure(benchmarks, groups[g][i]);
+                        if (round > 0)
+                        {
+                            times[g][i].Add(elapsed); // round 0 warms up
+                        }
                     }
                 }
             }
 
-            for (var i = 0; i < operations.Length; i++)
+            for (var g = 0; g < groups.Length; g++)
             {
-                var baseline = Median(times[i / 3 * 3]);
-                var median = Median(times[i]);
-                Console.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture, $"| {operations[i].Name} | {batchSize} | {median:F1} ms | {median / baseline:F3} |"));
+                var (baseMedian, baseMin) = (Median(times[g][0]), times[g][0].Min());
+                for (var i = 0; i < groups[g].Length; i++)
+                {
+                    var (median, min) = (Median(times[g][i]), times[g][i].Min());
+                    Console.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"| {groups[g][i].Name} | {batchSize} | {median:F1} ms | {median / baseMedian:F3} | {min:F1} ms | {min / baseMin:F3} |"));
+                }
             }
         }
+    }
+
+    /// <summary>The CPU time of one operation, in milliseconds, after a full collection.</summary>
+    private static double Measure(SaveChangesBenchmarks benchmarks, Operation operation)
+    {
+        operation.Setup(benchmarks);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var before = ProcessCpuClock.Instance.GetTimestamp();
+        operation.Work(benchmarks);
+        var elapsed = ProcessCpuClock.Instance.GetTimestamp() - before;
+        operation.Cleanup(benchmarks);
+        return elapsed / 1e6;
     }
 
     private static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

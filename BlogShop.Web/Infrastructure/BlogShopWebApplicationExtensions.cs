@@ -9,9 +9,10 @@ namespace Microsoft.AspNetCore.Builder;
 public static class BlogShopWebApplicationExtensions
 {
     /// <summary>
-    /// Error handling (a friendly page with the request id outside Development), the request signals, static files and
-    /// uploaded media, authentication, rate limiting, the health endpoints (<c>/health/live</c>, <c>/health/ready</c>)
-    /// and the MVC routes. The hardening (forwarded headers, security headers, HSTS) comes first.
+    /// Error handling (a friendly page with the request id outside Development), the request signals (unless
+    /// <c>Signals:RequestSignals</c> is false), static files and uploaded media, authentication, rate limiting, the
+    /// health endpoints (<c>/health/live</c>, <c>/health/ready</c>) and the MVC routes. The hardening (forwarded
+    /// headers, security headers, HSTS) comes first.
     /// </summary>
     public static WebApplication UseBlogShopWeb(this WebApplication app)
     {
@@ -23,7 +24,11 @@ public static class BlogShopWebApplicationExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/status/{0}");
-        app.UseSignals();
+        if (app.Configuration.GetValue("Signals:RequestSignals", defaultValue: true))
+        {
+            app.UseSignals();
+        }
+
         app.UseMediaFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -42,11 +42,31 @@ public class TemplateRenderedTests
         await using var app = await SignalsTestHost.StartAsync();
         await using var other = await SignalsTestHost.StartAsync();
         var rendered = 0;
+        var renderedByOther = 0;
         app.Services.GetRequiredService<WebSignals>().TemplateRendered.Connect((_, _) => rendered++);
+        other.Services.GetRequiredService<WebSignals>().TemplateRendered.Connect((_, _) => renderedByOther++);
 
         WriteAfterView(other.Services.GetRequiredService<DiagnosticListener>(), new StubView("/Views/Home/Index.cshtml"), null, other.Services);
 
         Assert.Equal(0, rendered);
+        Assert.Equal(1, renderedByOther);
+    }
+
+    [Fact]
+    public async Task MVC_is_told_to_skip_the_view_event_while_template_rendered_has_no_receiver()
+    {
+        await using var app = await SignalsTestHost.StartAsync();
+        var listener = app.Services.GetRequiredService<DiagnosticListener>();
+        var signal = app.Services.GetRequiredService<WebSignals>().TemplateRendered;
+
+        var enabledBefore = listener.IsEnabled(AfterViewEventData.EventName);
+        signal.Connect((_, _) => { }, dispatchUid: "watch");
+        var enabledWhileConnected = listener.IsEnabled(AfterViewEventData.EventName);
+        signal.Disconnect(dispatchUid: "watch");
+
+        Assert.False(enabledBefore);
+        Assert.True(enabledWhileConnected);
+        Assert.False(listener.IsEnabled(AfterViewEventData.EventName));
     }
 
     private static void WriteAfterView(DiagnosticListener listener, IView view, object? model, IServiceProvider services)
@@ -56,7 +76,6 @@ public class TemplateRenderedTests
         var context = new ViewContext(
             new ActionContext(http, new RouteData(), new ActionDescriptor()), view, viewData, new TempDataDictionary(http, new NullTempDataProvider()),
             TextWriter.Null, new HtmlHelperOptions());
-        Assert.True(listener.IsEnabled(AfterViewEventData.EventName));
         listener.Write(AfterViewEventData.EventName, new AfterViewEventData(view, context));
     }
 

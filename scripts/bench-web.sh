@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# What the request signals and the signal trace recorder cost the site, measured side by side (docs/benchmarks.md).
+#
+# Publishes BlogShop.Web (Release), seeds one SQLite data folder with the demo data, copies it for three instances of
+# the site (Production, SQLite, each on its own loopback port) that differ only in settings:
+#   off    Signals:RequestSignals=false                                     (no app.UseSignals())
+#   on     Signals:RequestSignals=true,  Diagnostics:RecordSignals=false    (the request signals, the site's receivers)
+#   trace  Signals:RequestSignals=true,  Diagnostics:RecordSignals=true     (and the Signals page's recorder)
+# then runs wrk against each page and instance in alternating rounds (the instance order rotates every round), so all
+# three see the same machine. Per round it records requests per second and the server's CPU time per request (from
+# /proc/<pid>/stat: on a machine shared with other work, CPU time moves far less than throughput does).
+# Prints the medians and the ratios on/off and trace/on as a Markdown table.
+#
+# Usage: scripts/bench-web.sh [rounds]        (default 5; 10 s per run: about rounds x 2 pages x 3 x 12 s)
+# Settings (environment): BENCH_DURATION (10s), BENCH_WARMUP (10s per instance and page), BENCH_CONNECTIONS (32), BENCH_THREADS (1), BENCH_PORT (first of
+# three ports, 5610), BENCH_DIR (work folder, .tools/bench), BENCH_NO_PUBLISH=1 (reuse the last publish),
+# BENCH_PAGES ("/health/live article": "article" is the first article of the demo data; other paths as given).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+ROUNDS=${1:-5}
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-10s}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-1}
+PORT=${BENCH_PORT:-5610}
+DIR=${BENCH_DIR:-$BLOGSHOP_TOOLS/bench}
+PAGES=${BENCH_PAGES:-/health/live article}
+CONFIGS=(off on trace)
+APP="$DIR/app"
+TICKS=$(getconf CLK_TCK)
+
+command -v wrk >/dev/null || apt_install wrk
+mkdir -p "$DIR"
+
+if [[ -z ${BENCH_NO_PUBLISH:-} || ! -f $APP/BlogShop.Web.dll ]]; then
+    log "dotnet publish BlogShop.Web -c Release"
+    dotnet publish "$BLOGSHOP_ROOT/BlogShop.Web" -c Release -o "$APP" -nologo -v quiet >/dev/null
+fi
+
+settings_of() {
+    case $1 in
+        off) echo "Signals__RequestSignals=false Diagnostics__RecordSignals=false" ;;
+        on) echo "Signals__RequestSignals=true Diagnostics__RecordSignals=false" ;;
+        trace) echo "Signals__RequestSignals=true Diagnostics__RecordSignals=true" ;;
+        seed) echo "Database__LoadDemoData=true" ;;
+    esac
+}
+
+# start <name> <port>: runs the site from $DIR/<name> (its data folder), logs included, until stop_all.
+declare -A PIDS=()
+start() {
+    local name=$1 port=$2 data="$DIR/$1"
+    port_in_use "$port" && die "port $port is taken (set BENCH_PORT)"
+    # shellcheck disable=SC2046
+    (cd "$APP" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
+        DataFolder="$data" Serilog__WriteTo__File__Args__path="$data/logs/blogshop-.log" \
+        Outbox__Enabled=false $(settings_of "$name") dotnet BlogShop.Web.dll >"$data/stdout.log" 2>&1) &
+    PIDS[$name]=$!
+    for _ in $(seq 1 120); do
+        curl -fs "http://127.0.0.1:$port/health/live" >/dev/null 2>&1 && return 0
+        kill -0 "${PIDS[$name]}" 2>/dev/null || die "the $name instance exited: $(tail -5 "$data/stdout.log")"
+        sleep 1
+    done
+    die "the $name instance did not answer /health/live in 120 s"
+}
+
+stop_all() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    PIDS=()
+}
+trap stop_all EXIT
+
+# The demo data, once, copied so that every instance reads the same rows.
+rm -rf "$DIR/seed" && mkdir -p "$DIR/seed"
+log "seeding the demo data"
+start seed "$PORT"
+ARTICLE=$(curl -fs "http://127.0.0.1:$PORT/articles" | grep -o 'href="/articles/[a-z0-9-]*"' | grep -v '/articles/new"' | head -1 | cut -d'"' -f2)
+[[ -n $ARTICLE ]] || die "no article link on /articles"
+stop_all
+for name in "${CONFIGS[@]}"; do
+    rm -rf "${DIR:?}/$name" && cp -r "$DIR/seed" "$DIR/$name" && rm -rf "$DIR/$name/logs" "$DIR/$name/stdout.log"
+done
+
+declare -A PORTS=()
+i=0
+for name in "${CONFIGS[@]}"; do
+    PORTS[$name]=$((PORT + i)); i=$((i + 1))
+    start "$name" "${PORTS[$name]}"
+done
+
+path_of() { [[ $1 == article ]] && echo "$ARTICLE" || echo "$1"; }
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# The dotnet process itself (start runs it under a subshell that execs it, so the pid is dotnet's).
+server_pid() { echo "${PIDS[$1]}"; }
+
+RESULTS="$DIR/results.tsv"
+: >"$RESULTS"
+
+# run <config> <page> <round>: one wrk run; appends "page config round rps cpu_us_per_request".
+run() {
+    local name=$1 page=$2 round=$3 url pid before after out rps requests
+    url="http://127.0.0.1:${PORTS[$name]}$(path_of "$page")"
+    pid=$(server_pid "$name")
+    before=$(cpu_ticks "$pid")
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$url")
+    after=$(cpu_ticks "$pid")
+    rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+    requests=$(awk '/requests in/ { print $1 }' <<<"$out")
+    if grep -q 'Non-2xx' <<<"$out"; then die "$url answered errors: $out"; fi
+    printf '%s\t%s\t%s\t%s\t%s\n' "$page" "$name" "$round" "$rps" \
+        "$(awk -v t=$((after - before)) -v hz="$TICKS" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')" >>"$RESULTS"
+}
+
+log "warming up"
+for page in $PAGES; do
+    for name in "${CONFIGS[@]}"; do
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${PORTS[$name]}$(path_of "$page")" >/dev/null
+    done
+done
+
+for round in $(seq 1 "$ROUNDS"); do
+    for page in $PAGES; do
+        # Rotate the order every round: no instance always runs first (or right after another one's GC).
+        for k in 0 1 2; do
+            name=${CONFIGS[$(((round + k) % 3))]}
+            run "$name" "$page" "$round"
+        done
+    done
+    log "round $round of $ROUNDS done (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+done
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+stat_of() { awk -F'\t' -v p="$1" -v c="$2" -v col="$3" '$1 == p && $2 == c { print $col }' "$RESULTS" | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+
+echo
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(dotnet --version) SDK," \
+    "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Article page: $ARTICLE"
+echo
+echo "| page | off: rps | on: rps | trace: rps | on/off rps | trace/on rps | off: CPU µs/req | on: CPU µs/req | trace: CPU µs/req | on/off CPU | trace/on CPU |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for page in $PAGES; do
+    off=$(stat_of "$page" off 4); on=$(stat_of "$page" on 4); trace=$(stat_of "$page" trace 4)
+    coff=$(stat_of "$page" off 5); con=$(stat_of "$page" on 5); ctrace=$(stat_of "$page" trace 5)
+    echo "| $(path_of "$page") | $off | $on | $trace | $(ratio "$on" "$off") | $(ratio "$trace" "$on") |" \
+        "$coff | $con | $ctrace | $(ratio "$con" "$coff") | $(ratio "$ctrace" "$con") |"
+done
+echo
+echo "Every run: $RESULTS (page, config, round, rps, server CPU µs per request)"
