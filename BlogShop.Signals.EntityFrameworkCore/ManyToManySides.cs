@@ -9,7 +9,8 @@ namespace BlogShop.Signals.EntityFrameworkCore;
 /// row while it detects the change of one entity's skip-navigation collection, then fixes up the other side's
 /// collection without a change of its own: the entity being detected is the side the change was made from. The change
 /// tracker's events are subscribed only while one SaveChanges with m2m_changed receivers detects its changes (they
-/// cost an allocation per tracked entity while subscribed), and unsubscribed by <see cref="Dispose"/>.
+/// cost two event calls and their argument objects per tracked entity each time changes are detected), and
+/// unsubscribed by <see cref="Dispose"/>.
 /// </summary>
 internal sealed class ManyToManySides : IDisposable
 {
