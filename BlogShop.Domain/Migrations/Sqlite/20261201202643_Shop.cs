@@ -11,6 +11,22 @@ namespace BlogShop.Domain.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // SQLite adds a CHECK constraint only by rebuilding the table. EF's rebuild turns foreign keys off with a
+            // PRAGMA that cannot run inside a transaction, which splits this migration in parts: a crash between them
+            // would leave it half applied. Nothing references Products yet (OrderLines is created below), so the
+            // rebuild needs no PRAGMA and runs inside the migration's one transaction.
+            migrationBuilder.Sql("""
+                CREATE TABLE "ef_temp_Products" (
+                    "Id" INTEGER NOT NULL CONSTRAINT "PK_Products" PRIMARY KEY AUTOINCREMENT,
+                    "Name" TEXT NOT NULL,
+                    "Stock" INTEGER NOT NULL,
+                    CONSTRAINT "CK_Products_Stock" CHECK ("Stock" >= 0)
+                );
+                INSERT INTO "ef_temp_Products" ("Id", "Name", "Stock") SELECT "Id", "Name", "Stock" FROM "Products";
+                DROP TABLE "Products";
+                ALTER TABLE "ef_temp_Products" RENAME TO "Products";
+                """);
+
             migrationBuilder.AddColumn<string>(
                 name: "Description",
                 table: "Products",
@@ -90,11 +106,6 @@ namespace BlogShop.Domain.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
                 });
-
-            migrationBuilder.AddCheckConstraint(
-                name: "CK_Products_Stock",
-                table: "Products",
-                sql: "\"Stock\" >= 0");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrderLines_OrderId",
