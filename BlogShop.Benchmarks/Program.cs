@@ -16,7 +16,7 @@ if (args is ["--ef-interleaved", ..])
 {
     var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 11;
     int[] batchSizes = args.Length > 2 ? [.. args[2].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : [10_000, 100];
-    InterleavedSaveChanges.Run(rounds, batchSizes);
+    InterleavedSaveChanges.Run(rounds, batchSizes, args.Length > 3 ? args[3].Split(',') : null);
     return;
 }
 

@@ -1,4 +1,3 @@
-using System.Collections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -6,14 +5,17 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace BlogShop.Signals.EntityFrameworkCore;
 
 /// <summary>
-/// m2m_changed for skip navigations. EF records a many-to-many change as join rows added or deleted, without the side
-/// it was made from; the rows of one join type are grouped by the side with fewer distinct owners (one call
-/// <c>article.Tags.Add(a, b)</c> becomes one signal for the article), the forward side on a tie.
+/// m2m_changed for join rows of skip navigations written by SaveChanges (plain collection edits). Each row is reported
+/// from the side it was made from when <see cref="ManyToManySides"/> saw it; otherwise from the side with fewer distinct
+/// owners (one call <c>article.Tags.Add(a, b)</c> becomes one signal for the article), on a tie the side whose
+/// collections are loaded when only that side's are, else the forward side. A removal is always a remove with the
+/// removed keys, never a clear: which rows stay in the database is not known without a query, and Django's own
+/// <c>remove()</c> of every related object sends a remove too. The exact clear is <see cref="ManyToManyRelation{TEntity, TRelated}.ClearAsync"/>.
 /// </summary>
 internal static class ManyToManyChanges
 {
     public static async ValueTask<List<Change>?> SendPreAsync(
-        SignalsContextState state, ModelInfo info, List<EntityEntry> joins, CancellationToken cancellationToken)
+        SignalsContextState state, ModelInfo info, List<EntityEntry> joins, ManyToManySides sides, CancellationToken cancellationToken)
     {
         var context = state.Context;
         List<Change>? changes = null;
@@ -25,30 +27,42 @@ internal static class ManyToManyChanges
             }
 
             var join = info.FindJoin(group.Key)!;
-            var rows = group.ToList();
-            var side = join.Forward;
-            if (join.Inverse is { } inverse &&
-                Distinct(rows, inverse.ForeignKey) < Distinct(rows, join.Forward.ForeignKey))
+            var rows = new List<(ISkipNavigation Side, EntityEntry Row)>();
+            List<EntityEntry>? unseen = null;
+            foreach (var row in group)
             {
-                side = inverse;
+                if (sides.SideOf(row, join) is { } seen)
+                {
+                    rows.Add((seen, row));
+                }
+                else
+                {
+                    (unseen ??= []).Add(row);
+                }
             }
 
-            var otherKey = join.Inverse is { } other
-                ? (side == join.Forward ? other.ForeignKey : join.Forward.ForeignKey)
-                : group.Key.GetForeignKeys().First(fk => fk != side.ForeignKey);
+            if (unseen is not null)
+            {
+                var side = await UnseenSideAsync(context, join, unseen, cancellationToken).ConfigureAwait(false);
+                rows.AddRange(unseen.Select(row => (side, row)));
+            }
 
             var removes = new List<Change>();
             var adds = new List<Change>();
-            foreach (var byOwner in rows.GroupBy(r => (r.State, Key: new KeyOf(Values(r, side.ForeignKey)))))
+            foreach (var byOwner in rows.GroupBy(r => (r.Side, r.Row.State, Key: new KeyOf(Values(r.Row, r.Side.ForeignKey)))))
             {
+                var side = byOwner.Key.Side;
                 var owner = await FindAsync(context, side.DeclaringEntityType, byOwner.Key.Key.Values, cancellationToken).ConfigureAwait(false);
                 if (owner is null || context.Entry(owner).State == EntityState.Deleted)
                 {
                     continue; // Rows of a deleted entity go with it, silently, as in Django.
                 }
 
+                var otherKey = join.Inverse is { } other
+                    ? (side == join.Forward ? other.ForeignKey : join.Forward.ForeignKey)
+                    : group.Key.GetForeignKeys().First(fk => fk != side.ForeignKey);
                 var kept = new List<EntityEntry>();
-                foreach (var row in byOwner)
+                foreach (var (_, row) in byOwner)
                 {
                     var target = await FindAsync(context, otherKey.PrincipalEntityType, Values(row, otherKey), cancellationToken).ConfigureAwait(false);
                     if (target is null || context.Entry(target).State != EntityState.Deleted)
@@ -63,15 +77,13 @@ internal static class ManyToManyChanges
                 }
 
                 var added = byOwner.Key.State == EntityState.Added;
-                var cleared = !added && context.Entry(owner).Navigation(side.Name).CurrentValue is IEnumerable current &&
-                              !current.GetEnumerator().MoveNext();
-                var change = new Change(group.Key.ClrType, owner, side != join.Forward, side.TargetEntityType.ClrType, kept, otherKey, added, cleared);
+                var change = new Change(group.Key.ClrType, owner, side != join.Forward, side.TargetEntityType.ClrType, kept, otherKey, added);
                 (added ? adds : removes).Add(change);
             }
 
             foreach (var change in removes.Concat(adds))
             {
-                var action = change.Added ? M2MAction.PreAdd : change.Cleared ? M2MAction.PreClear : M2MAction.PreRemove;
+                var action = change.Added ? M2MAction.PreAdd : M2MAction.PreRemove;
                 state.Dispatching(state.Signals.M2MChanged, change.Sender, change.Instance);
                 await state.Signals.M2MChanged.SendScopedAsync(change.Sender, change.Args(action, context), state.Services, robust: false, cancellationToken)
                     .ConfigureAwait(false);
@@ -86,17 +98,53 @@ internal static class ManyToManyChanges
     {
         foreach (var change in changes)
         {
-            var action = change.Added ? M2MAction.PostAdd : change.Cleared ? M2MAction.PostClear : M2MAction.PostRemove;
+            var action = change.Added ? M2MAction.PostAdd : M2MAction.PostRemove;
             state.Dispatching(state.Signals.M2MChanged, change.Sender, change.Instance);
             await state.Signals.M2MChanged.SendScopedAsync(change.Sender, change.Args(action, state.Context), state.Services, robust: false, cancellationToken)
                 .ConfigureAwait(false);
         }
     }
 
+    /// <summary>The side of rows whose change <see cref="ManyToManySides"/> did not see.</summary>
+    private static async ValueTask<ISkipNavigation> UnseenSideAsync(
+        DbContext context, JoinInfo join, List<EntityEntry> rows, CancellationToken cancellationToken)
+    {
+        if (join.Inverse is not { } inverse)
+        {
+            return join.Forward;
+        }
+
+        var (forwardOwners, inverseOwners) = (Distinct(rows, join.Forward.ForeignKey), Distinct(rows, inverse.ForeignKey));
+        if (forwardOwners != inverseOwners)
+        {
+            return inverseOwners < forwardOwners ? inverse : join.Forward;
+        }
+
+        return await AllLoadedAsync(context, rows, inverse, cancellationToken).ConfigureAwait(false) &&
+               !await AllLoadedAsync(context, rows, join.Forward, cancellationToken).ConfigureAwait(false)
+            ? inverse
+            : join.Forward;
+    }
+
+    /// <summary>True when the collection <paramref name="side"/> of every owner of <paramref name="rows"/> was loaded.</summary>
+    private static async ValueTask<bool> AllLoadedAsync(DbContext context, List<EntityEntry> rows, ISkipNavigation side, CancellationToken cancellationToken)
+    {
+        foreach (var row in rows)
+        {
+            var owner = await FindAsync(context, side.DeclaringEntityType, Values(row, side.ForeignKey), cancellationToken).ConfigureAwait(false);
+            if (owner is null || !context.Entry(owner).Navigation(side.Name).IsLoaded)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static int Distinct(List<EntityEntry> rows, IForeignKey foreignKey) =>
         rows.Select(r => new KeyOf(Values(r, foreignKey))).Distinct().Count();
 
-    private static object?[] Values(EntityEntry row, IForeignKey foreignKey)
+    internal static object?[] Values(EntityEntry row, IForeignKey foreignKey)
     {
         var values = new object?[foreignKey.Properties.Count];
         for (var i = 0; i < values.Length; i++)
@@ -113,7 +161,7 @@ internal static class ManyToManyChanges
 
     /// <summary>One m2m_changed pair (pre and post) for one owner.</summary>
     internal sealed class Change(
-        Type sender, object instance, bool reverse, Type model, List<EntityEntry> rows, IForeignKey otherKey, bool added, bool cleared)
+        Type sender, object instance, bool reverse, Type model, List<EntityEntry> rows, IForeignKey otherKey, bool added)
     {
         public Type Sender { get; } = sender;
 
@@ -121,9 +169,7 @@ internal static class ManyToManyChanges
 
         public bool Added { get; } = added;
 
-        public bool Cleared { get; } = cleared;
-
-        private readonly HashSet<object>? _keysBefore = cleared ? null : Keys(rows, otherKey);
+        private readonly HashSet<object> _keysBefore = Keys(rows, otherKey);
 
         /// <summary>The arguments. Added rows are read again after the write, when generated keys are real.</summary>
         public M2MChangedArgs Args(M2MAction action, DbContext context) =>

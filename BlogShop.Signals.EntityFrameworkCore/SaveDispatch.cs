@@ -20,32 +20,43 @@ internal static class SaveDispatch
         var context = state.Context;
         var signals = state.Signals;
         var info = ModelInfo.Of(context.Model);
-        var saves = new List<EntityEntry>();
-        var deletes = new List<EntityEntry>();
-        Collect(context, info, saves, deletes, joins: null, seen: null);
-
-        if (deletes.Count > 0 && (signals.PreDelete.ReceiverCount + signals.PostDelete.ReceiverCount > 0 || signals.PreDelete.IsWatched))
+        // The change tracker is watched for the side each join row is made from until the m2m pre-actions are sent.
+        var sides = info.HasJoins && (signals.M2MChanged.ReceiverCount > 0 || signals.M2MChanged.IsWatched)
+            ? ManyToManySides.Record(context, info)
+            : null;
+        try
         {
-            await SendPreDeleteAsync(state, frame, info, deletes, cancellationToken).ConfigureAwait(false);
+            var saves = new List<EntityEntry>();
+            var deletes = new List<EntityEntry>();
+            Collect(context, info, saves, deletes, joins: null, seen: null);
 
-            // pre_delete receivers may have added or changed entities: those need their pre_save too.
-            saves.Clear();
-            Collect(context, info, saves, deletes: null, joins: null, seen: null);
-        }
-
-        if (saves.Count > 0 && (signals.PreSave.ReceiverCount + signals.PostSave.ReceiverCount > 0 || signals.PreSave.IsWatched))
-        {
-            await SendPreSaveAsync(state, frame, info, saves, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (info.HasJoins && (signals.M2MChanged.ReceiverCount > 0 || signals.M2MChanged.IsWatched))
-        {
-            var joins = new List<EntityEntry>();
-            Collect(context, info, saves: null, deletes: null, joins, seen: null);
-            if (joins.Count > 0)
+            if (deletes.Count > 0 && (signals.PreDelete.ReceiverCount + signals.PostDelete.ReceiverCount > 0 || signals.PreDelete.IsWatched))
             {
-                frame.ManyToMany = await ManyToManyChanges.SendPreAsync(state, info, joins, cancellationToken).ConfigureAwait(false);
+                await SendPreDeleteAsync(state, frame, info, deletes, cancellationToken).ConfigureAwait(false);
+
+                // pre_delete receivers may have added or changed entities: those need their pre_save too.
+                saves.Clear();
+                Collect(context, info, saves, deletes: null, joins: null, seen: null);
             }
+
+            if (saves.Count > 0 && (signals.PreSave.ReceiverCount + signals.PostSave.ReceiverCount > 0 || signals.PreSave.IsWatched))
+            {
+                await SendPreSaveAsync(state, frame, info, saves, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (sides is not null)
+            {
+                var joins = new List<EntityEntry>();
+                Collect(context, info, saves: null, deletes: null, joins, seen: null);
+                if (joins.Count > 0)
+                {
+                    frame.ManyToMany = await ManyToManyChanges.SendPreAsync(state, info, joins, sides, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            sides?.Dispose();
         }
 
         state.Dispatching(null);

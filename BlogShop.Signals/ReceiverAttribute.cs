@@ -11,9 +11,12 @@ namespace BlogShop.Signals;
 /// A static method takes <c>(object? sender, TArgs args)</c> and returns nothing or a response, or takes
 /// <c>(object? sender, TArgs args, CancellationToken cancellationToken)</c> and returns <see cref="Task"/> or
 /// <c>Task&lt;object?&gt;</c>. A mistake (an argument type no signal of the host takes, or that two signals take; a
-/// class that implements no <see cref="ISignalReceiver{TArgs}"/>; a wrong method shape; an abstract class or an
-/// instance method; a <see cref="Sender"/> that contradicts the argument type) throws
-/// <see cref="InvalidOperationException"/> at startup, naming the receiver, rather than leaving it silently unconnected.
+/// class that implements no <see cref="ISignalReceiver{TArgs}"/>; a wrong method shape; an abstract class, an instance
+/// method, a lambda or local function; a <see cref="Sender"/> that contradicts the argument type; <see cref="OnCommit"/>
+/// on a method) is a build error (BSIG0001-BSIG0010) from the analyzer this package brings, with the message the
+/// startup check throws as <see cref="InvalidOperationException"/>. The startup check stays for what only the host
+/// knows (which signals it added, two signals taking one type) and for receivers compiled without the analyzer: a
+/// receiver is never left silently unconnected.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class ReceiverAttribute : Attribute
@@ -35,7 +38,8 @@ public sealed class ReceiverAttribute : Attribute
     /// an explicit transaction, right after <c>SaveChanges</c> succeeds without one, and never when the transaction
     /// rolls back or <c>SaveChanges</c> fails. A send that does not come from such a DbContext runs the receiver at
     /// once. A failure of a deferred receiver is logged at Error level and does not fail the commit, which has
-    /// already happened.
+    /// already happened. Receiver classes only: on a method it is refused (BSIG0009; at startup,
+    /// <see cref="InvalidOperationException"/>).
     /// </summary>
     public bool OnCommit { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using BlogShop.Signals.Dispatch;
+using BlogShop.Signals.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -272,10 +273,7 @@ public class Signal<TArgs> : Signal
             : null;
         if (adapted is not { } pair)
         {
-            throw new InvalidOperationException(
-                $"{name} is declared a receiver of '{Name}' but is not a static method taking " +
-                $"(object? sender, {argsType.Name} args) and returning void or object, or taking " +
-                $"(object? sender, {argsType.Name} args, CancellationToken cancellationToken) and returning Task or Task<object?>.");
+            throw ReceiverMessages.Refused(ReceiverMessages.WrongMethodShape, name, $"has none of the shapes a receiver of '{Name}' ({argsType.Name}) may have");
         }
 
         try

@@ -28,9 +28,10 @@ public sealed class SignalsBuilder
     /// (optionally a <see cref="CancellationToken"/>) and returning nothing, a value or a task.
     /// </summary>
     /// <exception cref="InvalidOperationException">A [Receiver] on an abstract or generic class, a class without
-    /// <see cref="ISignalReceiver{TArgs}"/>, or an instance method (here); an argument type that no signal, or two
-    /// signals, of the host take, or a method of the wrong shape (when the signals are first resolved: at host
-    /// start).</exception>
+    /// <see cref="ISignalReceiver{TArgs}"/>, an instance method, a lambda or local function, or a method with OnCommit
+    /// (here); an argument type that no signal, or two signals, of the host take, or a method of the wrong shape (when
+    /// the signals are first resolved: at host start). The package's analyzer reports all but the host's own cases
+    /// (which signals it added) at build time.</exception>
     public SignalsBuilder AddReceiversFrom(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
@@ -56,11 +57,14 @@ public sealed class SignalsBuilder
                     continue;
                 }
 
-                if (!method.IsStatic)
+                // A lambda's or local function's method has a name C# cannot spell.
+                var refused = method.Name.Contains('<', StringComparison.Ordinal) ? ReceiverMessages.CompilerMadeMethod
+                    : !method.IsStatic ? ReceiverMessages.InstanceMethod
+                    : Array.Exists(attributes, a => a.OnCommit) ? ReceiverMessages.OnCommitOnMethod
+                    : null;
+                if (refused is not null)
                 {
-                    throw new InvalidOperationException(
-                        $"{type.FullName}.{method.Name} is declared a receiver but is an instance method: nothing would " +
-                        "create its object. Make it static, or make the class an ISignalReceiver<TArgs> with [Receiver] on the class.");
+                    throw ReceiverMessages.Refused(refused, $"{type.FullName}.{method.Name}");
                 }
 
                 if (Catalog.Methods.Exists(m => m.Method == method))
@@ -157,14 +161,12 @@ public sealed class SignalsBuilder
 
         if (!type.IsClass || type.IsAbstract || type.ContainsGenericParameters)
         {
-            throw new InvalidOperationException(
-                $"{type.FullName} is declared a receiver but is not a concrete, non-generic class, so it cannot be created.");
+            throw ReceiverMessages.Refused(ReceiverMessages.NotCreatable, type.FullName);
         }
 
         if (!Array.Exists(type.GetInterfaces(), i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ISignalReceiver<>)))
         {
-            throw new InvalidOperationException(
-                $"{type.FullName} is declared a receiver but implements no ISignalReceiver<TArgs>, so no signal can reach it.");
+            throw ReceiverMessages.Refused(ReceiverMessages.NoReceiverInterface, type.FullName);
         }
 
         if (Catalog.Classes.Exists(c => c.Type == type))

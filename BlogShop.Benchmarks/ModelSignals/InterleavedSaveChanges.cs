@@ -7,15 +7,16 @@ namespace BlogShop.Benchmarks.ModelSignals;
 /// process, reporting medians, minimums and their ratios to (a). On a machine shared with other busy processes
 /// BenchmarkDotNet's one-case-after-another runs drift with the load; interleaving puts every wiring under the same
 /// conditions, and the order of (a), (b), (c) rotates every round so none always runs first.
-/// Run: <c>dotnet run -c Release --project BlogShop.Benchmarks -- --ef-interleaved [rounds] [batch sizes, e.g. 10000,100]</c>.
+/// Run: <c>dotnet run -c Release --project BlogShop.Benchmarks -- --ef-interleaved [rounds] [batch sizes, e.g. 10000,100] [groups, e.g. Insert,Transaction]</c>
+/// (every group, Insert, Update and Transaction, when none is named).
 /// </summary>
 internal static class InterleavedSaveChanges
 {
     private sealed record Operation(string Name, Action<SaveChangesBenchmarks> Setup, Func<SaveChangesBenchmarks, int> Work, Action<SaveChangesBenchmarks> Cleanup);
 
-    public static void Run(int rounds, IReadOnlyList<int> batchSizes)
+    public static void Run(int rounds, IReadOnlyList<int> batchSizes, IReadOnlyList<string>? groupNames = null)
     {
-        Operation[][] groups =
+        Operation[][] all =
         [
             [
                 new("Insert (a) no signals", b => b.EmptyTable(), b => b.Insert_a_NoSignals(), _ => { }),
@@ -27,7 +28,16 @@ internal static class InterleavedSaveChanges
                 new("Update (b) UseSignals, no receivers", b => b.LoadWithSignals(), b => b.Update_b_UseSignals_NoReceivers(), b => b.DisposeContexts()),
                 new("Update (c) pre_save + post_save", b => b.LoadWithReceivers(), b => b.Update_c_PreAndPostSaveReceivers(), b => b.DisposeContexts()),
             ],
+            [
+                new("Transaction (a) no signals", b => b.EmptyTable(), b => b.Transaction_a_NoSignals(), _ => { }),
+                new("Transaction (b) no signals, caller's transaction", b => b.EmptyTable(), b => b.Transaction_b_NoSignals_CallerTransaction(), _ => { }),
+                new("Transaction (c) post_save, library's transaction", b => b.EmptyTable(), b => b.Transaction_c_PostSave_LibraryTransaction(), _ => { }),
+                new("Transaction (d) post_save, caller's transaction", b => b.EmptyTable(), b => b.Transaction_d_PostSave_CallerTransaction(), _ => { }),
+            ],
         ];
+        var groups = groupNames is null
+            ? all
+            : [.. all.Where(g => groupNames.Any(name => g[0].Name.StartsWith(name + " ", StringComparison.OrdinalIgnoreCase)))];
 
         Console.WriteLine("| Operation | BatchSize | CPU median | Ratio (medians) | CPU minimum | Ratio (minimums) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");

@@ -14,8 +14,11 @@ namespace BlogShop.Benchmarks.ModelSignals;
 /// <summary>
 /// Inserting and updating 10,000 entities on SQLite (in memory), in one SaveChanges or in batches of 100 (a new
 /// DbContext per batch, as a bulk job would), with (a) no signals wiring, (b) UseSignals and no receivers, (c) one
-/// pre_save and one post_save receiver for the saved type. Every invocation is one whole run of 10,000 entities;
-/// Ratio is against (a) of the same operation and batch size.
+/// pre_save and one post_save receiver for the saved type. The PostSaveTransaction category measures the transaction
+/// the library opens around a SaveChanges with a post_save receiver: inserts with (a) no signals (EF's own
+/// transaction), (b) no signals inside a caller's transaction, (c) a post_save receiver and the library's transaction,
+/// (d) a post_save receiver inside a caller's transaction (the library opens none). Every invocation is one whole run
+/// of 10,000 entities; Ratio is against (a) of the same operation and batch size.
 /// </summary>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
@@ -27,6 +30,7 @@ public class SaveChangesBenchmarks : IDisposable
     private SqliteConnection _connection = null!;
     private ServiceProvider _noReceivers = null!;
     private ServiceProvider _twoReceivers = null!;
+    private ServiceProvider _postSaveOnly = null!;
     private List<BenchItem>[] _loaded = [];
     private BenchContext[] _contexts = [];
     private long _received;
@@ -45,6 +49,11 @@ public class SaveChangesBenchmarks : IDisposable
         var signals = _twoReceivers.GetRequiredService<BlogShop.Signals.EntityFrameworkCore.ModelSignals>();
         signals.PreSave.Connect((PreSave<BenchItem> e) => e.Instance.Touched = true);
         signals.PostSave.Connect((PostSave<BenchItem> e) => _received++);
+        _postSaveOnly = new ServiceCollection().AddSignals(s => s.AddModelSignals()).BuildServiceProvider();
+
+        // The receiver checks what the PostSaveTransaction cases compare: it runs inside a transaction, always.
+        _postSaveOnly.GetRequiredService<BlogShop.Signals.EntityFrameworkCore.ModelSignals>().PostSave.Connect((PostSave<BenchItem> e) =>
+            _received += e.Context.Database.CurrentTransaction is not null ? 1 : throw new InvalidOperationException("post_save ran outside a transaction."));
 
         using var db = NewContext(null);
         db.Database.EnsureCreated();
@@ -57,7 +66,10 @@ public class SaveChangesBenchmarks : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    [IterationSetup(Targets = [nameof(Insert_a_NoSignals), nameof(Insert_b_UseSignals_NoReceivers), nameof(Insert_c_PreAndPostSaveReceivers)])]
+    [IterationSetup(Targets = [
+        nameof(Insert_a_NoSignals), nameof(Insert_b_UseSignals_NoReceivers), nameof(Insert_c_PreAndPostSaveReceivers),
+        nameof(Transaction_a_NoSignals), nameof(Transaction_b_NoSignals_CallerTransaction),
+        nameof(Transaction_c_PostSave_LibraryTransaction), nameof(Transaction_d_PostSave_CallerTransaction)])]
     public void EmptyTable()
     {
         using var db = NewContext(null);
@@ -91,6 +103,18 @@ public class SaveChangesBenchmarks : IDisposable
     [Benchmark, BenchmarkCategory("Insert")]
     public int Insert_c_PreAndPostSaveReceivers() => Insert(_twoReceivers);
 
+    [Benchmark(Baseline = true), BenchmarkCategory("PostSaveTransaction")]
+    public int Transaction_a_NoSignals() => Insert(null);
+
+    [Benchmark, BenchmarkCategory("PostSaveTransaction")]
+    public int Transaction_b_NoSignals_CallerTransaction() => Insert(null, callerTransaction: true);
+
+    [Benchmark, BenchmarkCategory("PostSaveTransaction")]
+    public int Transaction_c_PostSave_LibraryTransaction() => Insert(_postSaveOnly);
+
+    [Benchmark, BenchmarkCategory("PostSaveTransaction")]
+    public int Transaction_d_PostSave_CallerTransaction() => Insert(_postSaveOnly, callerTransaction: true);
+
     [Benchmark(Baseline = true), BenchmarkCategory("Update")]
     public int Update_a_NoSignals() => Update();
 
@@ -106,11 +130,13 @@ public class SaveChangesBenchmarks : IDisposable
         {
             _noReceivers?.Dispose();
             _twoReceivers?.Dispose();
+            _postSaveOnly?.Dispose();
             _connection?.Dispose();
         }
     }
 
-    private int Insert(IServiceProvider? signals)
+    /// <summary>Inserts every entity; with <paramref name="callerTransaction"/>, each batch in a transaction of its own, committed after SaveChanges.</summary>
+    private int Insert(IServiceProvider? signals, bool callerTransaction = false)
     {
         var saved = 0;
         for (var start = 0; start < Count; start += BatchSize)
@@ -121,7 +147,16 @@ public class SaveChangesBenchmarks : IDisposable
                 db.Items.Add(new BenchItem { Name = "item", Value = i });
             }
 
-            saved += db.SaveChanges();
+            if (callerTransaction)
+            {
+                using var transaction = db.Database.BeginTransaction();
+                saved += db.SaveChanges();
+                transaction.Commit();
+            }
+            else
+            {
+                saved += db.SaveChanges();
+            }
         }
 
         return saved;

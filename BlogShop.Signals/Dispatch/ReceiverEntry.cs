@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using BlogShop.Signals.Hosting;
 
 namespace BlogShop.Signals.Dispatch;
 
@@ -215,18 +216,12 @@ internal sealed class ReceiverEntry<TArgs>
         if (kind == ReceiverKind.Function && typeof(Task).IsAssignableFrom(method.ReturnType))
         {
             // A method returning Task converts to Func<object?, TArgs, object?>: its task would be the response, never awaited.
-            throw new ArgumentException(
-                $"Receiver {NameOf(method)} returns a task but takes no CancellationToken, so it would not be awaited. " +
-                "Give async receivers the shape (object? sender, TArgs args, CancellationToken cancellationToken).",
-                nameof(receiver));
+            throw new ArgumentException(ReceiverMessages.Format(ReceiverMessages.TaskWithoutCancellationToken, NameOf(method)), nameof(receiver));
         }
 
         if (kind == ReceiverKind.Action && method.IsDefined(typeof(AsyncStateMachineAttribute), inherit: false))
         {
-            throw new ArgumentException(
-                $"Receiver {NameOf(method)} is async void: nothing could await it or see its exceptions. " +
-                "Give async receivers the shape (object? sender, TArgs args, CancellationToken cancellationToken) returning Task.",
-                nameof(receiver));
+            throw new ArgumentException(ReceiverMessages.Format(ReceiverMessages.AsyncVoid, NameOf(method)), nameof(receiver));
         }
 
         return kind;

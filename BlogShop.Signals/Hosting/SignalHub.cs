@@ -59,7 +59,12 @@ internal sealed class SignalHub
         {
             var name = $"{method.DeclaringType!.FullName}.{method.Name}";
             var parameters = method.GetParameters();
-            var argsType = parameters.Length is 2 or 3 ? parameters[1].ParameterType : typeof(void);
+            if (parameters.Length is not (2 or 3))
+            {
+                throw ReceiverMessages.Refused(ReceiverMessages.WrongMethodShape, name, ReceiverMessages.WrongParameterCount(parameters.Length));
+            }
+
+            var argsType = parameters[1].ParameterType;
             var (signal, typedSender) = Find(argsType, name);
             signal.ConnectMethod(method, argsType, SenderOf(attribute, typedSender, name, signal), attribute.DispatchUid, attribute.Order);
         }
@@ -103,9 +108,7 @@ internal sealed class SignalHub
     private static Type? SenderOf(ReceiverAttribute attribute, Type? typedSender, string receiver, Signal signal) =>
         attribute.Sender is null || typedSender is null || attribute.Sender == typedSender
             ? typedSender ?? attribute.Sender
-            : throw new InvalidOperationException(
-                $"{receiver} receives '{signal.Name}' from {typedSender.Name} (its argument type says so) but its [Receiver] " +
-                $"names the sender {attribute.Sender.Name}: drop Sender, the argument type is enough.");
+            : throw ReceiverMessages.Refused(ReceiverMessages.SenderContradictsArguments, receiver, $"'{signal.Name}'", typedSender.Name, attribute.Sender.Name);
 
     private static IEnumerable<Signal> SignalsOf(object source) =>
         source is Signal signal

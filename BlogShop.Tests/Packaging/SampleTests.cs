@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using BlogShop.Tests.Infrastructure;
 
 namespace BlogShop.Tests.Packaging;
@@ -52,6 +54,59 @@ public sealed partial class SampleTests : IDisposable
         Assert.Equal(
             ["blogshop.signals", "blogshop.signals.aspnetcore", "blogshop.signals.entityframeworkcore"],
             Directory.GetDirectories(Path.Combine(_work, "packages")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [PackageFeedFact]
+    public void The_core_package_carries_the_receiver_analyzer_as_an_analyzer_only()
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(TestServers.PackageFeed!, "BlogShop.Signals.1.0.0.nupkg"));
+        var entries = package.Entries.Select(e => e.FullName).ToArray();
+
+        Assert.Contains("analyzers/dotnet/cs/BlogShop.Signals.Analyzers.dll", entries);
+        Assert.Equal(["lib/net10.0/BlogShop.Signals.dll", "lib/net10.0/BlogShop.Signals.xml"], entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        var dependencies = NuspecOf(package).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!);
+        Assert.DoesNotContain(dependencies, d => d.Contains("CodeAnalysis", StringComparison.Ordinal) || d.Contains("Analyzers", StringComparison.Ordinal));
+    }
+
+    [PackageFeedFact]
+    public void The_integration_packages_pass_the_core_analyzer_on_to_their_apps()
+    {
+        foreach (var name in new[] { "BlogShop.Signals.EntityFrameworkCore", "BlogShop.Signals.AspNetCore" })
+        {
+            using var package = ZipFile.OpenRead(Path.Combine(TestServers.PackageFeed!, $"{name}.1.0.0.nupkg"));
+
+            var core = Assert.Single(NuspecOf(package).Descendants(), e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "BlogShop.Signals");
+
+            Assert.DoesNotContain("Analyzers", (string?)core.Attribute("exclude") ?? "", StringComparison.Ordinal);
+        }
+    }
+
+    [PackageFeedFact]
+    public async Task A_wrong_receiver_in_an_app_on_the_packages_fails_its_build_with_the_analyzers_errors()
+    {
+        var sample = CopySample("WebSample");
+        await File.WriteAllTextAsync(Path.Combine(sample, "WrongReceivers.cs"), """
+            using BlogShop.Signals;
+            using BlogShop.Signals.EntityFrameworkCore;
+
+            namespace WebSample;
+
+            public static class WrongReceivers
+            {
+                [Receiver]
+                public static Task ShipAsync(object? sender, PostSave<Order> args) => Task.CompletedTask;
+            }
+
+            [Receiver]
+            public sealed class Unreachable;
+            """);
+
+        var (exitCode, output) = await RunDotnetAsync(sample, "build", "-c", "Release");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("WrongReceivers.cs(9,24): error BSIG0005: Receiver WebSample.WrongReceivers.ShipAsync returns a task but takes no CancellationToken", output, StringComparison.Ordinal);
+        Assert.Contains("WrongReceivers.cs(13,21): error BSIG0001: WebSample.Unreachable is declared a receiver but implements no ISignalReceiver<TArgs>", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("error CS", output, StringComparison.Ordinal);
     }
 
     public void Dispose()
@@ -107,10 +162,23 @@ public sealed partial class SampleTests : IDisposable
 
     private static async Task<string> DotnetAsync(string directory, params string[] arguments)
     {
+        var (exitCode, output) = await RunDotnetAsync(directory, arguments);
+        Assert.True(exitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{output}");
+        return output;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunDotnetAsync(string directory, params string[] arguments)
+    {
         using var process = Start(directory, arguments);
         var exited = await process.WaitForExitAsync(TimeSpan.FromMinutes(5));
-        Assert.True(exited && process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{process.Output}");
-        return process.Output;
+        Assert.True(exited, $"dotnet {string.Join(' ', arguments)} did not finish in 5 minutes:\n{process.Output}");
+        return (process.ExitCode, process.Output);
+    }
+
+    private static XDocument NuspecOf(ZipArchive package)
+    {
+        using var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        return XDocument.Load(nuspec);
     }
 
     private static SampleProcess Start(string directory, params string[] arguments)

@@ -31,13 +31,27 @@ internal static class BadReceiverAssemblies
 
     /// <summary>A method marked [Receiver] with the given shape; its body returns null or nothing.</summary>
     public static Assembly Method(bool isStatic, Type returnType, params Type[] parameters) =>
+        Method(ReceiverOf(), isStatic, returnType, parameters);
+
+    /// <summary>A static <c>void Handle(object, TArgs)</c> marked <c>[Receiver(OnCommit = true)]</c>.</summary>
+    public static Assembly OnCommitMethod<TArgs>()
+    {
+        var attribute = typeof(ReceiverAttribute);
+        return Method(
+            new CustomAttributeBuilder(attribute.GetConstructor(Type.EmptyTypes)!, [], [attribute.GetProperty(nameof(ReceiverAttribute.OnCommit))!], [true]),
+            isStatic: true,
+            typeof(void),
+            [typeof(object), typeof(TArgs)]);
+    }
+
+    private static AssemblyBuilder Method(CustomAttributeBuilder receiver, bool isStatic, Type returnType, Type[] parameters) =>
         Build(module =>
         {
             var type = module.DefineType("Bad.Receivers", TypeAttributes.Public);
             type.DefineDefaultConstructor(MethodAttributes.Public);
             var attributes = MethodAttributes.Public | (isStatic ? MethodAttributes.Static : 0);
             var method = type.DefineMethod("Handle", attributes, returnType, parameters);
-            method.SetCustomAttribute(ReceiverOf());
+            method.SetCustomAttribute(receiver);
             var il = method.GetILGenerator();
             if (returnType != typeof(void))
             {

@@ -1,3 +1,4 @@
+using System.Reflection;
 using BlogShop.Signals;
 using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ public class ReceiverDeclarationErrorTests
     public async Task A_receiver_of_arguments_no_signal_takes_fails_the_host_start_and_lists_the_known_signals()
     {
         using var host = new HostBuilder()
-            .ConfigureServices(services => services.AddSignals(s => s.AddModelSignals().AddSignal<Ping>("test_ping").AddReceiver<ReceiverOfUris>()))
+            .ConfigureServices(services => services.AddSignals(s => AddReceiverUnchecked(s.AddModelSignals().AddSignal<Ping>("test_ping"), typeof(ReceiverOfUris))))
             .Build();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
@@ -88,6 +89,18 @@ public class ReceiverDeclarationErrorTests
     }
 
     [Fact]
+    public void An_OnCommit_receiver_method_is_refused_when_declared_rather_than_run_at_once()
+    {
+        var assembly = BadReceiverAssemblies.OnCommitMethod<PostSave<Article>>();
+        var services = new ServiceCollection();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddSignals(s => s.AddModelSignals().AddReceiversFrom(assembly)));
+
+        Assert.Contains("Bad.Receivers.Handle", error.Message, StringComparison.Ordinal);
+        Assert.Contains("OnCommit, which only receiver classes support", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_abstract_receiver_class_is_refused_when_declared()
     {
         var assembly = BadReceiverAssemblies.AbstractClass();
@@ -103,10 +116,18 @@ public class ReceiverDeclarationErrorTests
     {
         var services = new ServiceCollection();
 
-        var error = Assert.Throws<InvalidOperationException>(() => services.AddSignals(s => s.AddReceiver<Journal>()));
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddSignals(s => AddReceiverUnchecked(s, typeof(Journal))));
 
         Assert.Contains(typeof(Journal).FullName!, error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// <c>AddReceiver&lt;T&gt;()</c> with a type the compiler does not see: what a build without the package's analyzer
+    /// does (written <c>AddReceiver&lt;T&gt;()</c> here, these receivers are build errors BSIG0001 and BSIG0007).
+    /// </summary>
+    private static void AddReceiverUnchecked(SignalsBuilder signals, Type receiver) =>
+        typeof(SignalsBuilder).GetMethod(nameof(SignalsBuilder.AddReceiver))!.MakeGenericMethod(receiver)
+            .Invoke(signals, BindingFlags.DoNotWrapExceptions, binder: null, parameters: null, culture: null);
 
     /// <summary>Added explicitly (no [Receiver], so the assembly scan of other tests leaves it alone).</summary>
     public sealed class ReceiverOfUris : ISignalReceiver<Uri>

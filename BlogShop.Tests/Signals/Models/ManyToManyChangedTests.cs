@@ -67,12 +67,14 @@ public abstract class ManyToManyChangedTests(TestDatabase database) : ModelSigna
 
         Assert.Equal([M2MAction.PreRemove, M2MAction.PostRemove], _changes.Select(c => c.Args.Action));
         Assert.Equal([(object)tagIds[0]], _changes[1].Args.PkSet!);
+        Assert.Same(article, _changes[1].Args.Instance);
+        Assert.False(_changes[1].Args.Reverse);
     }
 
     [DatabaseFact]
-    public async Task Clearing_sends_pre_clear_and_post_clear_without_keys()
+    public async Task Clearing_the_loaded_collection_is_a_remove_with_every_removed_key()
     {
-        var (articleId, _) = await SeedAsync(tags: 2, linked: 2);
+        var (articleId, tagIds) = await SeedAsync(tags: 2, linked: 2);
         Connect();
         await using var db = NewContext();
 
@@ -80,8 +82,92 @@ public abstract class ManyToManyChangedTests(TestDatabase database) : ModelSigna
         article.Tags.Clear();
         await db.SaveChangesAsync();
 
-        Assert.Equal([M2MAction.PreClear, M2MAction.PostClear], _changes.Select(c => c.Args.Action));
-        Assert.Null(_changes[1].Args.PkSet);
+        Assert.Equal([M2MAction.PreRemove, M2MAction.PostRemove], _changes.Select(c => c.Args.Action));
+        Assert.All(_changes, c => Assert.Equal(tagIds.Cast<object>().Order(), c.Args.PkSet!.Order()));
+        Assert.Equal(0, await LinkCountAsync(articleId));
+    }
+
+    [DatabaseFact]
+    public async Task Removing_the_last_tag_of_a_filtered_include_is_a_remove_while_other_rows_remain()
+    {
+        var (articleId, tagIds) = await SeedAsync(tags: 2, linked: 2);
+        Connect();
+        await using var db = NewContext();
+
+        var article = await db.Articles.Include(a => a.Tags.Where(t => t.Id == tagIds[0])).SingleAsync(a => a.Id == articleId);
+        article.Tags.Remove(article.Tags.Single());
+        await db.SaveChangesAsync();
+
+        Assert.Equal([M2MAction.PreRemove, M2MAction.PostRemove], _changes.Select(c => c.Args.Action));
+        Assert.All(_changes, c => Assert.Equal([(object)tagIds[0]], c.Args.PkSet!));
+        Assert.Equal(1, await LinkCountAsync(articleId));
+    }
+
+    [DatabaseFact]
+    public async Task Adding_one_article_to_a_tag_is_reported_from_the_tag()
+    {
+        var (articleId, _) = await SeedAsync(tags: 1, linked: 0);
+        Connect();
+        await using var db = NewContext();
+
+        var tag = await db.Tags.SingleAsync();
+        tag.Articles.Add(await db.Articles.SingleAsync(a => a.Id == articleId));
+        await db.SaveChangesAsync();
+
+        AssertReportedFromTheTag(tag, articleId, M2MAction.PreAdd, M2MAction.PostAdd);
+    }
+
+    [DatabaseFact]
+    public async Task Removing_one_article_from_a_tag_is_reported_from_the_tag()
+    {
+        var (tag, articleId) = await RemoveTheArticleOfTheTagAsync();
+
+        AssertReportedFromTheTag(tag, articleId, M2MAction.PreRemove, M2MAction.PostRemove);
+    }
+
+    [DatabaseFact]
+    public async Task Removing_from_a_tag_is_reported_from_the_tag_when_the_article_collection_is_loaded_too()
+    {
+        var (tag, articleId) = await RemoveTheArticleOfTheTagAsync(loadTheArticleSide: true);
+
+        AssertReportedFromTheTag(tag, articleId, M2MAction.PreRemove, M2MAction.PostRemove);
+    }
+
+    [DatabaseFact]
+    public async Task A_change_to_a_relation_of_a_type_with_itself_is_reported_from_the_entity_whose_collection_changed()
+    {
+        await using (var seed = NewContext(withSignals: false))
+        {
+            seed.Members.AddRange(new Member { Name = "a" }, new Member { Name = "b" }, new Member { Name = "c" });
+            await seed.SaveChangesAsync();
+        }
+
+        Connect();
+        await using var db = NewContext();
+        var members = await db.Members.OrderBy(m => m.Name).ToListAsync();
+        var (a, b, c) = (members[0], members[1], members[2]);
+
+        a.Following.Add(b);
+        await db.SaveChangesAsync();
+        c.Followers.Add(a);
+        await db.SaveChangesAsync();
+
+        var (following, followers) = (_changes[1].Args, _changes[3].Args);
+        Assert.Equal([M2MAction.PreAdd, M2MAction.PostAdd, M2MAction.PreAdd, M2MAction.PostAdd], _changes.Select(x => x.Args.Action));
+        Assert.Same(a, following.Instance);
+        Assert.Equal([(object)b.Id], following.PkSet!);
+        Assert.Same(c, followers.Instance);
+        Assert.Equal([(object)a.Id], followers.PkSet!);
+        Assert.NotEqual(following.Reverse, followers.Reverse);
+        Assert.All(_changes, x => Assert.Equal(typeof(Member), x.Args.Model));
+    }
+
+    [DatabaseFact]
+    public async Task A_removal_detected_before_SaveChanges_is_reported_from_the_side_whose_collection_was_loaded()
+    {
+        var (tag, articleId) = await RemoveTheArticleOfTheTagAsync(detectBeforeSaving: true);
+
+        AssertReportedFromTheTag(tag, articleId, M2MAction.PreRemove, M2MAction.PostRemove);
     }
 
     [DatabaseFact]
@@ -146,6 +232,47 @@ public abstract class ManyToManyChangedTests(TestDatabase database) : ModelSigna
     }
 
     private void Connect() => Signals.M2MChanged.Connect((s, e) => _changes.Add((s, e)));
+
+    /// <summary>Seeds a tag with one article, then removes the article from the tag's loaded collection and saves.</summary>
+    private async Task<(Tag Tag, int ArticleId)> RemoveTheArticleOfTheTagAsync(bool loadTheArticleSide = false, bool detectBeforeSaving = false)
+    {
+        var (articleId, _) = await SeedAsync(tags: 1, linked: 1);
+        Connect();
+        await using var db = NewContext();
+
+        if (loadTheArticleSide)
+        {
+            await db.Articles.Include(a => a.Tags).SingleAsync(a => a.Id == articleId);
+        }
+
+        var tag = await db.Tags.Include(t => t.Articles).SingleAsync();
+        tag.Articles.Remove(tag.Articles.Single());
+        if (detectBeforeSaving)
+        {
+            db.ChangeTracker.DetectChanges();
+        }
+
+        await db.SaveChangesAsync();
+        return (tag, articleId);
+    }
+
+    private void AssertReportedFromTheTag(Tag tag, int articleId, params M2MAction[] actions)
+    {
+        Assert.Equal(actions, _changes.Select(c => c.Args.Action));
+        Assert.All(_changes, c =>
+        {
+            Assert.Same(tag, c.Args.Instance);
+            Assert.True(c.Args.Reverse);
+            Assert.Equal(typeof(Article), c.Args.Model);
+            Assert.Equal([(object)articleId], c.Args.PkSet!);
+        });
+    }
+
+    private async Task<int> LinkCountAsync(int articleId)
+    {
+        await using var db = NewContext(withSignals: false);
+        return await db.Articles.Where(a => a.Id == articleId).SelectMany(a => a.Tags).CountAsync();
+    }
 
     private async Task<(int ArticleId, int[] TagIds)> SeedAsync(int tags, int linked)
     {

@@ -2,7 +2,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlogShop.Tests.Signals.Models;
 
-// A tiny model for the library's tests, after the models of Django's tests/signals, tests/delete and tests/m2m_signals.
+// A tiny model for the library's tests, after the models of Django's tests/signals, tests/delete and tests/m2m_signals
+// (Member: a relation of a type with itself, like its Person.fans).
 public class Person
 {
     public int Id { get; set; }
@@ -76,6 +77,17 @@ public class Tag
     public List<Article> Articles { get; } = [];
 }
 
+public class Member
+{
+    public int Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public List<Member> Following { get; } = [];
+
+    public List<Member> Followers { get; } = [];
+}
+
 public class SignalsTestContext(DbContextOptions<SignalsTestContext> options) : DbContext(options)
 {
     public DbSet<Person> People => Set<Person>();
@@ -92,11 +104,14 @@ public class SignalsTestContext(DbContextOptions<SignalsTestContext> options) : 
 
     public DbSet<Tag> Tags => Set<Tag>();
 
+    public DbSet<Member> Members => Set<Member>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Book>().HasMany(b => b.Pages).WithOne(p => p.Book).OnDelete(DeleteBehavior.Cascade);
         modelBuilder.Entity<Book>().HasOne(b => b.Summary).WithOne().HasForeignKey<Summary>(s => s.BookId).OnDelete(DeleteBehavior.Cascade);
         modelBuilder.Entity<Page>().HasMany(p => p.Notes).WithOne().HasForeignKey(n => n.PageId).OnDelete(DeleteBehavior.Cascade);
         modelBuilder.Entity<Article>().HasMany(a => a.Tags).WithMany(t => t.Articles);
+        modelBuilder.Entity<Member>().HasMany(m => m.Following).WithMany(m => m.Followers);
     }
 }
