@@ -28,6 +28,6 @@ USER app
 ENV ASPNETCORE_URLS=http://+:8080 \
     DataFolder=/data \
     Media__Root=/data/media \
-    Serilog__WriteTo__File__Args__path=/data/logs/blogshop-.log
+    Serilog__WriteTo__Async__Args__configure__File__Args__path=/data/logs/blogshop-.log
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "BlogShop.Web.dll"]

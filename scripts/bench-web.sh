@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # What the request signals and the signal trace recorder cost the site, measured side by side (docs/benchmarks.md).
 #
-# Publishes BlogShop.Web (Release), seeds one SQLite data folder with the demo data, copies it for three instances of
+# Publishes BlogShop.Web (Release), seeds one SQLite data folder with the demo data, copies it for four instances of
 # the site (Production, SQLite, each on its own loopback port) that differ only in settings:
 #   off    Signals:RequestSignals=false                                     (no app.UseSignals())
 #   on     Signals:RequestSignals=true,  Diagnostics:RecordSignals=false    (the request signals, the site's receivers)
 #   trace  Signals:RequestSignals=true,  Diagnostics:RecordSignals=true     (and the Signals page's recorder)
+#   unlogged  "on" with LogFinishedRequest's level raised to Warning: the receiver runs, its log line is filtered
+#          out (what the request signals cost without the request log line they write)
 # then runs wrk against each page and instance in alternating rounds (the instance order rotates every round), so all
-# three see the same machine. Per round it records requests per second and the server's CPU time per request (from
+# four see the same machine. Per round it records requests per second and the server's CPU time per request (from
 # /proc/<pid>/stat: on a machine shared with other work, CPU time moves far less than throughput does).
-# Prints the medians and the ratios on/off and trace/on as a Markdown table.
+# Prints the medians and the ratios on/off, trace/on and unlogged/off as a Markdown table.
 #
-# Usage: scripts/bench-web.sh [rounds]        (default 5; 10 s per run: about rounds x 2 pages x 3 x 12 s)
+# Usage: scripts/bench-web.sh [rounds]        (default 5; 10 s per run: about rounds x 2 pages x 4 x 12 s)
 # Settings (environment): BENCH_DURATION (10s), BENCH_WARMUP (10s per instance and page), BENCH_CONNECTIONS (32), BENCH_THREADS (1), BENCH_PORT (first of
-# three ports, 5610), BENCH_DIR (work folder, .tools/bench), BENCH_NO_PUBLISH=1 (reuse the last publish),
+# four ports, 5610), BENCH_DIR (work folder, .tools/bench), BENCH_NO_PUBLISH=1 (reuse the last publish),
 # BENCH_PAGES ("/health/live article": "article" is the first article of the demo data; other paths as given).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -26,7 +28,7 @@ THREADS=${BENCH_THREADS:-1}
 PORT=${BENCH_PORT:-5610}
 DIR=${BENCH_DIR:-$BLOGSHOP_TOOLS/bench}
 PAGES=${BENCH_PAGES:-/health/live article}
-CONFIGS=(off on trace)
+CONFIGS=(off on trace unlogged)
 APP="$DIR/app"
 TICKS=$(getconf CLK_TCK)
 
@@ -43,6 +45,7 @@ settings_of() {
         off) echo "Signals__RequestSignals=false Diagnostics__RecordSignals=false" ;;
         on) echo "Signals__RequestSignals=true Diagnostics__RecordSignals=false" ;;
         trace) echo "Signals__RequestSignals=true Diagnostics__RecordSignals=true" ;;
+        unlogged) echo "Signals__RequestSignals=true Diagnostics__RecordSignals=false Serilog__MinimumLevel__Override__BlogShop.Web.Receivers.LogFinishedRequest=Warning" ;;
         seed) echo "Database__LoadDemoData=true" ;;
     esac
 }
@@ -54,7 +57,7 @@ start() {
     port_in_use "$port" && die "port $port is taken (set BENCH_PORT)"
     # shellcheck disable=SC2046
     (cd "$APP" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
-        DataFolder="$data" Serilog__WriteTo__File__Args__path="$data/logs/blogshop-.log" \
+        DataFolder="$data" Serilog__WriteTo__Async__Args__configure__File__Args__path="$data/logs/blogshop-.log" \
         Outbox__Enabled=false $(settings_of "$name") dotnet BlogShop.Web.dll >"$data/stdout.log" 2>&1) &
     PIDS[$name]=$!
     for _ in $(seq 1 120); do
@@ -125,8 +128,8 @@ done
 for round in $(seq 1 "$ROUNDS"); do
     for page in $PAGES; do
         # Rotate the order every round: no instance always runs first (or right after another one's GC).
-        for k in 0 1 2; do
-            name=${CONFIGS[$(((round + k) % 3))]}
+        for k in "${!CONFIGS[@]}"; do
+            name=${CONFIGS[$(((round + k) % ${#CONFIGS[@]}))]}
             run "$name" "$page" "$round"
         done
     done
@@ -142,13 +145,13 @@ echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
     "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Article page: $ARTICLE"
 echo
-echo "| page | off: rps | on: rps | trace: rps | on/off rps | trace/on rps | off: CPU µs/req | on: CPU µs/req | trace: CPU µs/req | on/off CPU | trace/on CPU |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| page | off: rps | on: rps | trace: rps | unlogged: rps | on/off rps | trace/on rps | unlogged/off rps | off: CPU µs/req | on: CPU µs/req | trace: CPU µs/req | unlogged: CPU µs/req | on/off CPU | trace/on CPU | unlogged/off CPU |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for page in $PAGES; do
-    off=$(stat_of "$page" off 4); on=$(stat_of "$page" on 4); trace=$(stat_of "$page" trace 4)
-    coff=$(stat_of "$page" off 5); con=$(stat_of "$page" on 5); ctrace=$(stat_of "$page" trace 5)
-    echo "| $(path_of "$page") | $off | $on | $trace | $(ratio "$on" "$off") | $(ratio "$trace" "$on") |" \
-        "$coff | $con | $ctrace | $(ratio "$con" "$coff") | $(ratio "$ctrace" "$con") |"
+    off=$(stat_of "$page" off 4); on=$(stat_of "$page" on 4); trace=$(stat_of "$page" trace 4); quiet=$(stat_of "$page" unlogged 4)
+    coff=$(stat_of "$page" off 5); con=$(stat_of "$page" on 5); ctrace=$(stat_of "$page" trace 5); cquiet=$(stat_of "$page" unlogged 5)
+    echo "| $(path_of "$page") | $off | $on | $trace | $quiet | $(ratio "$on" "$off") | $(ratio "$trace" "$on") | $(ratio "$quiet" "$off") |" \
+        "$coff | $con | $ctrace | $cquiet | $(ratio "$con" "$coff") | $(ratio "$ctrace" "$con") | $(ratio "$cquiet" "$coff") |"
 done
 echo
 echo "Every run: $RESULTS (page, config, round, rps, server CPU µs per request)"

@@ -2,13 +2,16 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
 using BlogShop.Signals;
+using BlogShop.Signals.Dispatch;
 
 namespace BlogShop.Benchmarks.Dispatcher;
 
 /// <summary>
 /// What the ActivitySource and Meter named BlogShop.Signals cost a <c>Send</c> to one receiver: with nobody listening
 /// (the normal case: one check of the listeners, nothing allocated), and with an activity and a metrics listener
-/// attached for the whole run (what an app exporting with OpenTelemetry pays), against a plain delegate.
+/// attached for the whole run (what an app exporting with OpenTelemetry pays), against a plain delegate. Beside them, in
+/// the same run, the check itself that an unwatched send makes (<c>IsWatched</c>: observers, then the activity source
+/// and the three instruments): what telemetry adds to a send nobody listens to.
 /// </summary>
 [Config(typeof(DispatcherBenchmarkConfig))]
 public class SendTelemetryBenchmarks : IDisposable
@@ -66,4 +69,12 @@ public class SendTelemetryBenchmarks : IDisposable
 
     [Benchmark]
     public IReadOnlyList<SignalResponse> Send() => _signal.Send(_sender, _args);
+
+    /// <summary>The whole of what telemetry adds to an unwatched send: the host's observers, then the listeners.</summary>
+    [Benchmark]
+    public bool WatchCheck() => _signal.IsWatched;
+
+    /// <summary>The listener part of <see cref="WatchCheck"/>: the activity source and the three instruments.</summary>
+    [Benchmark]
+    public bool ListenerCheck() => SignalsTelemetry.Enabled;
 }

@@ -75,21 +75,26 @@ public sealed class TracedRequest
 
     internal TimeSpan Now => Stopwatch.GetElapsedTime(_startedTimestamp);
 
+    /// <summary>A send starts: its depth, the number of sends it runs inside.</summary>
     internal int Enter() => Interlocked.Increment(ref _depth) - 1;
 
-    internal void Leave() => Interlocked.Decrement(ref _depth);
+    /// <summary>A send ends: its depth (the one <see cref="Enter"/> gave it, as sends nest).</summary>
+    internal int Leave() => Interlocked.Decrement(ref _depth);
 
-    internal void Add(Func<int, TracedSignal> create)
+    /// <summary>The next send's sequence number; 0 once <see cref="MaxSignals"/> are kept (the send is counted as dropped).</summary>
+    internal int NextSequence()
     {
         var sequence = Interlocked.Increment(ref _sequence);
         if (sequence > MaxSignals)
         {
             Interlocked.Increment(ref _dropped);
-            return;
+            return 0;
         }
 
-        _signals.Enqueue(create(sequence));
+        return sequence;
     }
+
+    internal void Add(TracedSignal signal) => _signals.Enqueue(signal);
 
     internal void Finish(string? user, int status, TimeSpan elapsed, long number)
     {
@@ -123,6 +128,7 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
     private readonly ConcurrentQueue<TracedRequest> _hidden = new();
     private readonly ConcurrentDictionary<string, TracedRequest> _byId = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<object, Before> _before = [];
+    private TracedRequest? _background;
     private long _finished;
 
     /// <summary>False when the Signals page is off (<c>Diagnostics:RecordSignals</c>): nothing is observed.</summary>
@@ -141,27 +147,31 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
     public void OnSending(Signal signal, object? sender, object? args)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        if (IsNoise(signal, args) || Current() is not { } request)
+        if (IsNoise(signal, args))
         {
             return;
         }
 
+        var request = Current();
         var depth = request.Enter();
-        if (args is not null)
+        if (args is not null && SignalValues.Snapshot(args) is { } values)
         {
-            _before.AddOrUpdate(args, new Before(depth, request.Now, SignalValues.Snapshot(args)));
+            // Only a model signal's instance can change during its send; other sends need no note (their depth comes
+            // back from Leave, their start from their duration).
+            _before.AddOrUpdate(args, new Before(depth, request.Now, values));
         }
     }
 
     public void OnSent(SignalSent sent)
     {
         ArgumentNullException.ThrowIfNull(sent);
-        if (IsNoise(sent.Signal, sent.Args) || Current() is not { } request)
+        if (IsNoise(sent.Signal, sent.Args))
         {
             return;
         }
 
-        request.Leave();
+        var request = Current();
+        var depth = request.Leave();
         if (request.User is null && accessor.HttpContext?.User is { } principal)
         {
             // Known once authentication ran: the first send after it names the person, before the request finishes.
@@ -174,11 +184,12 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
             _before.Remove(args);
         }
 
-        var receivers = sent.Responses.Select((r, i) => new TracedReceiver(
-            r.Receiver, Describe(r), r.Failed, i < sent.ReceiverElapsed.Count ? sent.ReceiverElapsed[i] : TimeSpan.Zero)).ToArray();
-        request.Add(sequence => new TracedSignal(
-            sequence, before?.At ?? request.Now - sent.Elapsed, before?.Depth ?? 0, sent.Signal.Name, SignalValues.Sender(sent.Sender),
-            SignalValues.Describe(sent.Args, before?.Values, _redact), receivers, sent.Elapsed));
+        if (request.NextSequence() is var sequence and > 0)
+        {
+            request.Add(new TracedSignal(
+                sequence, before?.At ?? request.Now - sent.Elapsed, before?.Depth ?? depth, sent.Signal.Name, SignalValues.Sender(sent.Sender),
+                SignalValues.Describe(sent.Args, before?.Values, _redact), Receivers(sent), sent.Elapsed));
+        }
 
         if (sent.Args is RequestFinishedArgs finished)
         {
@@ -198,34 +209,62 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
 
     private static string? UserOf(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
 
+    private TracedReceiver[] Receivers(SignalSent sent)
+    {
+        var responses = sent.Responses;
+        if (responses.Count == 0)
+        {
+            return [];
+        }
+
+        var receivers = new TracedReceiver[responses.Count];
+        for (var i = 0; i < receivers.Length; i++)
+        {
+            var response = responses[i];
+            receivers[i] = new TracedReceiver(
+                response.Receiver, Describe(response), response.Failed, i < sent.ReceiverElapsed.Count ? sent.ReceiverElapsed[i] : TimeSpan.Zero);
+        }
+
+        return receivers;
+    }
+
     private string Describe(SignalResponse response) =>
         response.Error is { } error ? SignalValues.Error(error, _redact) : response.Response?.ToString() ?? "ok";
 
-    private TracedRequest? Current()
+    /// <summary>
+    /// The group of the running request (looked up by its id before anything is built), or this minute's background
+    /// group (kept at hand, its id built once a minute).
+    /// </summary>
+    private TracedRequest Current()
     {
-        var now = time.GetUtcNow();
         var context = accessor.HttpContext;
-        if (context is null)
+        if (context is not null)
         {
-            return Group($"background-{now:yyyyMMddHHmm}", () =>
-                new TracedRequest($"background-{now:yyyyMMddHHmm}", "", $"Background work ({now:HH:mm} UTC)", now, isBackground: true));
+            var id = context.TraceIdentifier;
+            return _byId.TryGetValue(id, out var existing)
+                ? existing
+                : Group(new TracedRequest(id, context.Request.Method, $"{context.Request.Path}{context.Request.QueryString}", time.GetUtcNow(), isBackground: false));
         }
 
-        return Group(context.TraceIdentifier, () => new TracedRequest(
-            context.TraceIdentifier, context.Request.Method, $"{context.Request.Path}{context.Request.QueryString}", now, isBackground: false));
+        var now = time.GetUtcNow();
+        if (Volatile.Read(ref _background) is { } background && background.StartedAt.Ticks / TimeSpan.TicksPerMinute == now.Ticks / TimeSpan.TicksPerMinute
+            && _byId.ContainsKey(background.Id))
+        {
+            return background;
+        }
+
+        var group = _byId.TryGetValue($"background-{now:yyyyMMddHHmm}", out var known)
+            ? known
+            : Group(new TracedRequest($"background-{now:yyyyMMddHHmm}", "", $"Background work ({now:HH:mm} UTC)", now, isBackground: true));
+        Volatile.Write(ref _background, group);
+        return group;
     }
 
-    private TracedRequest Group(string id, Func<TracedRequest> create)
+    private TracedRequest Group(TracedRequest created)
     {
-        if (_byId.TryGetValue(id, out var existing))
+        if (!_byId.TryAdd(created.Id, created))
         {
-            return existing;
-        }
-
-        var created = create();
-        if (!_byId.TryAdd(id, created))
-        {
-            return _byId[id];
+            return _byId[created.Id];
         }
 
         if (created.IsBackground)
