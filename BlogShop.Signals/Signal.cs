@@ -110,9 +110,6 @@ public abstract class Signal
         return SendWatch.Start(this, sender, telemetry);
     }
 
-    /// <summary>The start of a send the observers watch, from which each receiver is timed for them; 0 otherwise.</summary>
-    private protected long ObservedStart(in SendWatch watch) => Observers is null ? 0 : watch.Started;
-
     /// <summary>
     /// Ends a watched send: the telemetry, then the observers. An observer's failure is logged, never propagated.
     /// <c>failed</c> is true when a receiver's exception is failing the send (its response is the last one).

@@ -445,14 +445,13 @@ public class Signal<TArgs> : Signal
             return set.NullResponseList!;
         }
 
-        var responses = new ResponseBuilder<TArgs>(set, ObservedStart(watch));
+        var responses = new ResponseBuilder<TArgs>(set, watch.Started);
         var dead = false;
         AsyncServiceScope? ownScope = null;
         try
         {
             foreach (var entry in receivers)
             {
-                var receiverStarted = watch.Now();
                 Exception? failure = null;
                 try
                 {
@@ -489,12 +488,13 @@ public class Signal<TArgs> : Signal
                 }
                 catch (Exception ex) when (watch.On)
                 {
-                    watch.ReceiverDone(this, entry.Name, receiverStarted, ex);
-                    Observe(sender, args, responses.BuildFailed(entry.Name, ex), ref watch, responses.Times, failed: true);
+                    var partial = responses.BuildFailed(entry.Name, ex);
+                    watch.ReceiverDone(this, entry.Name, responses.LastElapsed, ex);
+                    Observe(sender, args, partial, ref watch, responses.Times, failed: true);
                     throw;
                 }
 
-                watch.ReceiverDone(this, entry.Name, receiverStarted, failure);
+                watch.ReceiverDone(this, entry.Name, responses.LastElapsed, failure);
             }
         }
         finally
@@ -539,7 +539,7 @@ public class Signal<TArgs> : Signal
     private async ValueTask<IReadOnlyList<SignalResponse>> DispatchAsync(
         ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, SendWatch watch, CancellationToken cancellationToken)
     {
-        var responses = new ResponseBuilder<TArgs>(set, ObservedStart(watch));
+        var responses = new ResponseBuilder<TArgs>(set, watch.Started);
         var dead = false;
         AsyncServiceScope? ownScope = null;
         try
@@ -555,7 +555,6 @@ public class Signal<TArgs> : Signal
                     continue;
                 }
 
-                var receiverStarted = watch.Now();
                 Exception? failure = null;
                 try
                 {
@@ -590,12 +589,13 @@ public class Signal<TArgs> : Signal
                 }
                 catch (Exception ex) when (watch.On)
                 {
-                    watch.ReceiverDone(this, entry.Name, receiverStarted, ex);
-                    Observe(sender, args, responses.BuildFailed(entry.Name, ex), ref watch, responses.Times, failed: true);
+                    var partial = responses.BuildFailed(entry.Name, ex);
+                    watch.ReceiverDone(this, entry.Name, responses.LastElapsed, ex);
+                    Observe(sender, args, partial, ref watch, responses.Times, failed: true);
                     throw;
                 }
 
-                watch.ReceiverDone(this, entry.Name, receiverStarted, failure);
+                watch.ReceiverDone(this, entry.Name, responses.LastElapsed, failure);
             }
         }
         finally

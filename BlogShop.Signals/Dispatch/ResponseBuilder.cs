@@ -5,8 +5,8 @@ namespace BlogShop.Signals.Dispatch;
 /// <summary>
 /// Collects the responses of one send. While every receiver answers null it allocates nothing and the send returns
 /// the set's shared all-null list; the first other answer (or a skipped dead receiver) copies what came before into
-/// an array of its own. In an observed send (a start timestamp given) it also times each receiver, from the previous
-/// answer to this one; an unobserved send keeps no times.
+/// an array of its own. In a watched send (a start timestamp given) it also times each receiver, from the previous
+/// answer to this one, for the observers and the telemetry alike; an unwatched send keeps no times.
 /// </summary>
 internal struct ResponseBuilder<TArgs>
 {
@@ -16,7 +16,7 @@ internal struct ResponseBuilder<TArgs>
     private int _count;
     private long _stamp;
 
-    public ResponseBuilder(ReceiverSet<TArgs> set, long observedStart = 0)
+    public ResponseBuilder(ReceiverSet<TArgs> set, long watchedStart = 0)
     {
         _set = set;
         if (set.NullResponses is null)
@@ -24,15 +24,18 @@ internal struct ResponseBuilder<TArgs>
             _own = new SignalResponse[set.Entries.Length];
         }
 
-        if (observedStart != 0)
+        if (watchedStart != 0)
         {
             _times = new TimeSpan[set.Entries.Length];
-            _stamp = observedStart;
+            _stamp = watchedStart;
         }
     }
 
-    /// <summary>How long each receiver took, in the order of <see cref="Build"/> (empty when the send is not observed).</summary>
+    /// <summary>How long each receiver took, in the order of <see cref="Build"/> (empty when the send is not watched).</summary>
     public readonly IReadOnlyList<TimeSpan> Times => _times is null ? [] : _times[.._count];
+
+    /// <summary>How long the receiver of the last answer took (zero when the send is not watched).</summary>
+    public readonly TimeSpan LastElapsed => _times is null || _count == 0 ? TimeSpan.Zero : _times[_count - 1];
 
     public void Add(string receiver, object? response, Exception? error = null)
     {

@@ -43,15 +43,18 @@ internal static class SignalsTelemetry
 /// <summary>
 /// What one watched send records (a send is watched when the host has observers or somebody listens to the
 /// telemetry): its start, its activity, its failures. The default value is an unwatched send and costs nothing.
+/// Receivers are timed once, by the send's <see cref="ResponseBuilder{TArgs}"/>; the watch records those times.
 /// </summary>
 internal struct SendWatch
 {
+    private readonly bool _telemetry;
     private int _failures;
 
-    private SendWatch(long started, Activity? activity)
+    private SendWatch(long started, Activity? activity, bool telemetry)
     {
         Started = started;
         Activity = activity;
+        _telemetry = telemetry;
         On = true;
     }
 
@@ -65,7 +68,7 @@ internal struct SendWatch
     {
         if (!telemetry)
         {
-            return new SendWatch(Stopwatch.GetTimestamp(), null);
+            return new SendWatch(Stopwatch.GetTimestamp(), null, telemetry: false);
         }
 
         var name = new KeyValuePair<string, object?>("blogshop.signal.name", signal.Name);
@@ -77,20 +80,17 @@ internal struct SendWatch
             activity.SetTag("blogshop.signal.sender", sender is Type type ? type.FullName : sender?.GetType().FullName);
         }
 
-        return new SendWatch(Stopwatch.GetTimestamp(), activity);
+        return new SendWatch(Stopwatch.GetTimestamp(), activity, telemetry: true);
     }
 
-    /// <summary>A timestamp when the send is watched (0 otherwise), taken before a receiver runs.</summary>
-    public readonly long Now() => On ? Stopwatch.GetTimestamp() : 0;
-
-    public void ReceiverDone(Signal signal, string receiver, long started, Exception? error)
+    /// <summary>Records one receiver's time and failure for the telemetry (nothing when only observers watch).</summary>
+    public void ReceiverDone(Signal signal, string receiver, TimeSpan elapsed, Exception? error)
     {
-        if (!On)
+        if (!_telemetry)
         {
             return;
         }
 
-        var elapsed = Stopwatch.GetElapsedTime(started);
         TagList tags = new() { { "blogshop.signal.name", signal.Name }, { "blogshop.signal.receiver", receiver } };
         SignalsTelemetry.ReceiverDuration.Record(elapsed.TotalSeconds, tags);
         if (error is not null)
