@@ -253,9 +253,10 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
             return background;
         }
 
-        var group = _byId.TryGetValue($"background-{now:yyyyMMddHHmm}", out var known)
+        var backgroundId = $"background-{now:yyyyMMddHHmm}";
+        var group = _byId.TryGetValue(backgroundId, out var known)
             ? known
-            : Group(new TracedRequest($"background-{now:yyyyMMddHHmm}", "", $"Background work ({now:HH:mm} UTC)", now, isBackground: true));
+            : Group(new TracedRequest(backgroundId, "", $"Background work ({now:HH:mm} UTC)", now, isBackground: true));
         Volatile.Write(ref _background, group);
         return group;
     }
