@@ -69,7 +69,7 @@ internal static class DeleteCollector
 
             // Marking entities deleted makes EF cascade to their loaded dependents: pick those up as well.
             var next = new List<EntityEntry>();
-            SaveDispatch.Collect(context, info, saves: null, next, joins: null, seen);
+            SaveDispatch.Collect(context, info, saves: null, next, joins: null, detect: null, seen);
             all.AddRange(next);
             frontier = next;
         }

@@ -14,6 +14,7 @@ internal sealed class ModelInfo
 
     private readonly Dictionary<IEntityType, JoinInfo> _joins = [];
     private readonly Dictionary<Type, EntityArgs> _args = [];
+    private readonly HashSet<IEntityType> _related = [];
 
     private ModelInfo(IModel model)
     {
@@ -22,6 +23,12 @@ internal sealed class ModelInfo
             if (!_args.ContainsKey(entityType.ClrType))
             {
                 _args[entityType.ClrType] = EntityArgs.For(entityType.ClrType);
+            }
+
+            if (entityType.GetNavigations().Any() || entityType.GetSkipNavigations().Any() ||
+                entityType.GetForeignKeys().Any() || entityType.GetReferencingForeignKeys().Any())
+            {
+                _related.Add(entityType);
             }
 
             foreach (var skip in entityType.GetDeclaredSkipNavigations())
@@ -48,6 +55,12 @@ internal sealed class ModelInfo
 
     /// <summary>The argument builder of an entity CLR type of this model.</summary>
     public EntityArgs ArgsFor(Type clrType) => _args.TryGetValue(clrType, out var args) ? args : EntityArgs.For(clrType);
+
+    /// <summary>
+    /// True when an entity of the type takes part in a relationship (a navigation or a foreign key on either side):
+    /// editing one can track, delete or re-parent other entities, so its changes must be detected to find that work.
+    /// </summary>
+    public bool IsRelated(IEntityType entityType) => _related.Contains(entityType);
 
     public JoinInfo? FindJoin(IEntityType entityType) => _joins.GetValueOrDefault(entityType);
 

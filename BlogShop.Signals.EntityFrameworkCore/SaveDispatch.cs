@@ -28,7 +28,8 @@ internal static class SaveDispatch
         {
             var saves = new List<EntityEntry>();
             var deletes = new List<EntityEntry>();
-            Collect(context, info, saves, deletes, joins: null, seen: null);
+            var detect = new List<EntityEntry>();
+            Collect(context, info, saves, deletes, joins: null, detect, seen: null);
 
             if (deletes.Count > 0 && (signals.PreDelete.ReceiverCount + signals.PostDelete.ReceiverCount > 0 || signals.PreDelete.IsWatched))
             {
@@ -36,18 +37,19 @@ internal static class SaveDispatch
 
                 // pre_delete receivers may have added or changed entities: those need their pre_save too.
                 saves.Clear();
-                Collect(context, info, saves, deletes: null, joins: null, seen: null);
+                detect.Clear();
+                Collect(context, info, saves, deletes: null, joins: null, detect, seen: null);
             }
 
             if (saves.Count > 0 && (signals.PreSave.ReceiverCount + signals.PostSave.ReceiverCount > 0 || signals.PreSave.IsWatched))
             {
-                await SendPreSaveAsync(state, frame, info, saves, cancellationToken).ConfigureAwait(false);
+                await SendPreSaveAsync(state, frame, info, saves, sides is null ? detect : null, cancellationToken).ConfigureAwait(false);
             }
 
             if (sides is not null)
             {
                 var joins = new List<EntityEntry>();
-                Collect(context, info, saves: null, deletes: null, joins, seen: null);
+                Collect(context, info, saves: null, deletes: null, joins, detect: null, seen: null);
                 if (joins.Count > 0)
                 {
                     frame.ManyToMany = await ManyToManyChanges.SendPreAsync(state, info, joins, sides, cancellationToken).ConfigureAwait(false);
@@ -70,6 +72,10 @@ internal static class SaveDispatch
     {
         var signals = state.Signals;
         var services = state.Services;
+
+        // What post-signal receivers attach, remove or mark modified is saved with the rows that triggered them; the
+        // change tracker's events show it, so no pass over every entity is needed when receivers only read.
+        using var watch = state.Depth == 1 && frame.HasPostSignals ? new TrackerWatch(state.Context.ChangeTracker) : null;
         try
         {
             if (frame.Saves is { } saves)
@@ -100,10 +106,11 @@ internal static class SaveDispatch
             }
 
             state.Dispatching(null);
-            if (state.Depth == 1 && frame.HasPostSignals && state.Context.ChangeTracker.HasChanges())
+            if (watch is { SawNewWork: true } && state.Context.ChangeTracker.HasChanges())
             {
-                // What post-signal receivers added or changed without saving is saved now, with the rows that
-                // triggered them (in the same transaction when there is one), and sends its own signals.
+                // Saved now, in the same transaction when there is one, with its own signals. A receiver's property
+                // edit alone (no Add, Update, Remove or state change) waits for the next SaveChanges, as in Django.
+                watch.Dispose();
                 await state.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -152,9 +159,14 @@ internal static class SaveDispatch
     /// <summary>
     /// Collects the entries SaveChanges will write, after detecting changes once. Owned types are part of their owner
     /// and send nothing; join rows of skip navigations go to <paramref name="joins"/> (they send m2m_changed only).
+    /// <paramref name="detect"/> gets the entries whose edits by a pre_save receiver could need signals of their own:
+    /// every unchanged entity (an edit makes it an update) and the saved ones of related types (an edited navigation can
+    /// attach, delete or re-parent others). A property edit of any other saved entity is found by EF's own pass
+    /// before the write and needs no signal: that entity's pre_save was sent.
     /// </summary>
     internal static void Collect(
-        DbContext context, ModelInfo info, List<EntityEntry>? saves, List<EntityEntry>? deletes, List<EntityEntry>? joins, HashSet<object>? seen)
+        DbContext context, ModelInfo info, List<EntityEntry>? saves, List<EntityEntry>? deletes, List<EntityEntry>? joins,
+        List<EntityEntry>? detect, HashSet<object>? seen)
     {
         var tracker = context.ChangeTracker;
         var autoDetect = tracker.AutoDetectChangesEnabled;
@@ -170,10 +182,11 @@ internal static class SaveDispatch
             IEntityType? lastType = null;
             var isJoin = false;
             var isOwned = false;
+            var isRelated = false;
             foreach (var entry in tracker.Entries())
             {
                 var state = entry.State;
-                if (state is EntityState.Unchanged or EntityState.Detached)
+                if (state == EntityState.Detached || (state == EntityState.Unchanged && detect is null))
                 {
                     continue;
                 }
@@ -184,6 +197,7 @@ internal static class SaveDispatch
                     lastType = type;
                     isJoin = info.HasJoins && info.FindJoin(type) is not null;
                     isOwned = !isJoin && type.IsOwned();
+                    isRelated = info.IsRelated(type);
                 }
 
                 if (isJoin)
@@ -192,12 +206,26 @@ internal static class SaveDispatch
                     {
                         joins?.Add(entry);
                     }
+
+                    continue;
                 }
-                else if (isOwned || (seen is not null && !seen.Add(entry.Entity)))
+
+                if (isOwned)
                 {
                     continue;
                 }
-                else if (state == EntityState.Deleted)
+
+                if (state == EntityState.Unchanged || (isRelated && state != EntityState.Deleted))
+                {
+                    detect?.Add(entry);
+                }
+
+                if (state == EntityState.Unchanged || (seen is not null && !seen.Add(entry.Entity)))
+                {
+                    continue;
+                }
+
+                if (state == EntityState.Deleted)
                 {
                     deletes?.Add(entry);
                 }
@@ -213,8 +241,14 @@ internal static class SaveDispatch
         }
     }
 
+    /// <summary>
+    /// Sends pre_save in rounds: after each, changes are detected on <paramref name="detect"/> (see <see cref="Collect"/>),
+    /// or on every entry when it is null (m2m_changed receivers need every collection edit found before the join rows
+    /// are read), and what the receivers added or changed gets its own pre_save.
+    /// </summary>
     private static async ValueTask SendPreSaveAsync(
-        SignalsContextState state, SaveFrame frame, ModelInfo info, List<EntityEntry> saves, CancellationToken cancellationToken)
+        SignalsContextState state, SaveFrame frame, ModelInfo info, List<EntityEntry> saves, List<EntityEntry>? detect,
+        CancellationToken cancellationToken)
     {
         var signals = state.Signals;
         var listeners = new Listeners(signals.PreSave, signals.PostSave);
@@ -271,11 +305,18 @@ internal static class SaveDispatch
                     $"in one SaveChanges (last: {state.DispatchInstance?.GetType().Name}). Act only on real changes.");
             }
 
-            // Usually receivers only change the instances they got. Only when something became Added or Modified
-            // (tracked by the receivers, or found by detecting changes now) is the tracker scanned again.
+            // Usually receivers only change the instances they got. Only when something became Added, Modified or
+            // Deleted (tracked by the receivers, or found by detecting changes now) is the tracker scanned again.
             if (tracker.AutoDetectChangesEnabled)
             {
-                tracker.DetectChanges();
+                if (detect is null)
+                {
+                    tracker.DetectChanges();
+                }
+                else
+                {
+                    DetectReceiverEdits(detect, watch.TrackedDuring);
+                }
             }
 
             if (!watch.SawNewWork)
@@ -285,7 +326,8 @@ internal static class SaveDispatch
 
             seen ??= new HashSet<object>(saves.Select(e => e.Entity), ReferenceEqualityComparer.Instance);
             start = saves.Count;
-            Collect(state.Context, info, saves, deletes: null, joins: null, seen);
+            detect?.Clear();
+            Collect(state.Context, info, saves, deletes: null, joins: null, detect, seen);
             if (start == saves.Count)
             {
                 break;
@@ -293,6 +335,23 @@ internal static class SaveDispatch
         }
 
         frame.Saves = posts;
+    }
+
+    private static void DetectReceiverEdits(List<EntityEntry> detect, List<EntityEntry>? trackedDuring)
+    {
+        foreach (var entry in detect)
+        {
+            entry.DetectChanges();
+        }
+
+        if (trackedDuring is not null)
+        {
+            // Entities the receivers loaded (or attached) and then edited.
+            foreach (var entry in trackedDuring)
+            {
+                entry.DetectChanges();
+            }
+        }
     }
 
     private static ValueTask<PreSave> ArgsForAsync(SignalsContextState state, EntityEntry entry, EntityArgs factory, CancellationToken cancellationToken)
@@ -356,10 +415,14 @@ internal static class SaveDispatch
         frame.Deletes = posts;
     }
 
-    /// <summary>Watches the change tracker while receivers run: did any entity become Added, Modified or Deleted?</summary>
+    /// <summary>
+    /// Watches the change tracker while receivers run: did any entity become Added, Modified or Deleted, and which
+    /// entities did they start tracking?
+    /// </summary>
     private sealed class TrackerWatch : IDisposable
     {
         private readonly ChangeTracker _tracker;
+        private bool _disposed;
 
         public TrackerWatch(ChangeTracker tracker)
         {
@@ -370,14 +433,23 @@ internal static class SaveDispatch
 
         public bool SawNewWork { get; private set; }
 
+        public List<EntityEntry>? TrackedDuring { get; private set; }
+
         public void Dispose()
         {
-            _tracker.Tracked -= OnTracked;
-            _tracker.StateChanged -= OnStateChanged;
+            if (!_disposed)
+            {
+                _disposed = true;
+                _tracker.Tracked -= OnTracked;
+                _tracker.StateChanged -= OnStateChanged;
+            }
         }
 
-        private void OnTracked(object? sender, EntityTrackedEventArgs e) =>
+        private void OnTracked(object? sender, EntityTrackedEventArgs e)
+        {
             SawNewWork |= e.Entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
+            (TrackedDuring ??= []).Add(e.Entry);
+        }
 
         private void OnStateChanged(object? sender, EntityStateChangedEventArgs e) =>
             SawNewWork |= e.NewState is EntityState.Added or EntityState.Modified or EntityState.Deleted;

@@ -69,6 +69,59 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     }
 
     [DatabaseFact]
+    public async Task What_a_post_save_receiver_marks_modified_is_saved_with_the_instance()
+    {
+        await using (var seed = NewContext(withSignals: false))
+        {
+            seed.People.Add(new Person { FirstName = "Ann" });
+            await seed.SaveChangesAsync();
+        }
+
+        await using var db = NewContext();
+        var person = await db.People.SingleAsync();
+        Signals.PostSave.Connect((PostSave<Book> e) =>
+        {
+            person.LastName = "reader of " + e.Instance.Name;
+            e.Context.Update(person);
+        });
+
+        db.Books.Add(new Book { Name = "Rayuela" });
+        await db.SaveChangesAsync();
+
+        Assert.False(db.ChangeTracker.HasChanges());
+        await using var check = NewContext(withSignals: false);
+        Assert.Equal("reader of Rayuela", (await check.People.SingleAsync()).LastName);
+    }
+
+    [DatabaseFact]
+    public async Task A_post_save_receivers_property_edit_alone_waits_for_the_next_SaveChanges_as_in_Django()
+    {
+        Signals.PostSave.Connect((PostSave<Book> e) =>
+        {
+            if (e.Created)
+            {
+                e.Instance.Name += " (first edition)";
+            }
+        });
+        await using var db = NewContext();
+
+        db.Books.Add(new Book { Name = "Rayuela" });
+        await db.SaveChangesAsync();
+
+        await using (var check = NewContext(withSignals: false))
+        {
+            Assert.Equal("Rayuela", (await check.Books.SingleAsync()).Name);
+        }
+
+        Assert.True(db.ChangeTracker.HasChanges());
+        await db.SaveChangesAsync();
+        await using (var check = NewContext(withSignals: false))
+        {
+            Assert.Equal("Rayuela (first edition)", (await check.Books.SingleAsync()).Name);
+        }
+    }
+
+    [DatabaseFact]
     public async Task A_failing_post_save_receiver_rolls_back_the_insert_and_what_receivers_wrote()
     {
         var fail = true;

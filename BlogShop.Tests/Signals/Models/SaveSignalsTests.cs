@@ -116,6 +116,50 @@ public abstract class SaveSignalsTests(TestDatabase database) : ModelSignalsTest
     }
 
     [DatabaseFact]
+    public async Task An_entity_a_pre_save_receiver_changes_without_telling_ef_gets_its_own_save_signals()
+    {
+        await using (var seed = NewContext(withSignals: false))
+        {
+            seed.People.Add(new Person { FirstName = "Frank" });
+            await seed.SaveChangesAsync();
+        }
+
+        await using var db = NewContext();
+        var author = await db.People.SingleAsync();
+        Signals.PreSave.Connect((PreSave<Book> e) => author.LastName = "Herbert");
+        Signals.PreSave.Connect((s, e) => Log.Add($"pre_save {((Type)s!).Name} created={e.Created}"));
+        Signals.PostSave.Connect((s, e) => Log.Add($"post_save {((Type)s!).Name} created={e.Created}"));
+
+        db.Books.Add(new Book { Name = "Dune" });
+        await db.SaveChangesAsync();
+
+        Assert.Equal(["pre_save Book created=True", "pre_save Person created=False", "post_save Book created=True", "post_save Person created=False"], Log);
+        await using var check = NewContext(withSignals: false);
+        Assert.Equal("Herbert", (await check.People.SingleAsync()).LastName);
+    }
+
+    [DatabaseFact]
+    public async Task An_entity_a_pre_save_receiver_attaches_through_a_navigation_gets_its_own_save_signals()
+    {
+        Signals.PreSave.Connect((PreSave<Book> e) =>
+        {
+            if (e.Created)
+            {
+                e.Instance.Pages.Add(new Page { Text = "first page" });
+            }
+        });
+        Signals.PostSave.Connect((s, e) => Log.Add($"post_save {((Type)s!).Name}"));
+        await using var db = NewContext();
+
+        db.Books.Add(new Book { Name = "Dune" });
+        await db.SaveChangesAsync();
+
+        Assert.Equal(["post_save Book", "post_save Page"], Log);
+        await using var check = NewContext(withSignals: false);
+        Assert.Equal("first page", (await check.Pages.SingleAsync()).Text);
+    }
+
+    [DatabaseFact]
     public async Task An_explicit_key_on_a_new_entity_is_still_created()
     {
         Signals.PostSave.Connect((PostSave<Person> e) => Log.Add($"created={e.Created} id={e.Instance.Id}"));
