@@ -365,19 +365,20 @@ internal static class SaveDispatch
         var shape = SaveShape.Of(entry.Metadata);
         var previous = new object?[shape.Names.Length];
         var fields = shape.ReadUpdate(entry, previous, out var everyValueModified);
-        var args = factory.PreSave(entry.Entity, created: false, state.Raw, context, fields, new PreviousValues(shape, previous));
+        var values = new PreviousValues(shape, previous);
+        var args = factory.PreSave(entry.Entity, created: false, state.Raw, context, fields, values);
 
         // Attached with Update() or State = Modified: EF marks every value modified and knows no stored values.
         // Then the stored row is read, once, so Previous is what the database held, not a copy of the new values.
-        return everyValueModified && !state.Raw ? WithStoredValuesAsync(entry, shape, previous, args, cancellationToken) : new(args);
+        return everyValueModified && !state.Raw ? WithStoredValuesAsync(entry, values, args, cancellationToken) : new(args);
     }
 
     private static async ValueTask<PreSave> WithStoredValuesAsync(
-        EntityEntry entry, SaveShape shape, object?[] previous, PreSave args, CancellationToken cancellationToken)
+        EntityEntry entry, PreviousValues values, PreSave args, CancellationToken cancellationToken)
     {
         if (await entry.GetDatabaseValuesAsync(cancellationToken).ConfigureAwait(false) is { } stored)
         {
-            shape.ReadStored(stored, previous);
+            values.ReplaceWithStored(stored);
         }
 
         return args;

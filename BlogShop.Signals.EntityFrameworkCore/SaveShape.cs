@@ -148,7 +148,22 @@ internal sealed class SaveShape
 /// <summary>The values an update's row held before it, by property name (<see cref="SaveArgs.Previous"/>).</summary>
 internal sealed class PreviousValues(SaveShape shape, object?[] values) : IReadOnlyDictionary<string, object?>
 {
+    private bool _fromDatabase;
+
+    /// <summary>
+    /// The change tracker's original values (in <see cref="SaveShape"/> order), or null once they were replaced by
+    /// the stored row (an entity attached with <c>Update()</c>): what the own transaction's snapshot can reuse.
+    /// </summary>
+    public object?[]? TrackerOriginals => _fromDatabase ? null : values;
+
     public int Count => values.Length;
+
+    /// <summary>Replaces the values with the row the database holds.</summary>
+    public void ReplaceWithStored(PropertyValues stored)
+    {
+        shape.ReadStored(stored, values);
+        _fromDatabase = true;
+    }
 
     public IEnumerable<string> Keys => shape.Names;
 

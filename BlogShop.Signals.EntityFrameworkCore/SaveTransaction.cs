@@ -52,14 +52,22 @@ internal sealed class SaveTransaction : IDisposable
         // The save just detected changes, and only m2m_changed receivers ran since: no second pass over every entity
         // unless they did.
         tracker.AutoDetectChangesEnabled = autoDetect && frame.ManyToMany is not null;
+        // An update whose pre_save arguments were built has its original values and modified properties read already.
+        // The tracker lists entries in the order the save collected them, so its post_save items are met in turn.
+        var saves = frame.Saves;
+        var next = 0;
         try
         {
             foreach (var entry in tracker.Entries())
             {
+                var item = saves is not null && next < saves.Count && ReferenceEquals(saves[next].Instance, entry.Entity) ? saves[next++] : default;
                 switch (entry.State)
                 {
                     case EntityState.Added:
                         snapshot.Add(new Snapshot(entry, EntityState.Added, null, null, SaveShape.Of(entry.Metadata).TemporaryKeys(entry)));
+                        break;
+                    case EntityState.Modified when item.Pre is { Previous: PreviousValues { TrackerOriginals: { } known }, UpdateFields: { } fields }:
+                        snapshot.Add(new Snapshot(entry, EntityState.Modified, known, fields, []));
                         break;
                     case EntityState.Modified:
                         var shape = SaveShape.Of(entry.Metadata);

@@ -205,6 +205,42 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     }
 
     [DatabaseFact]
+    public async Task A_rolled_back_update_keeps_what_its_pre_save_receiver_changed_for_the_retry()
+    {
+        await using (var seed = NewContext(withSignals: false))
+        {
+            seed.People.Add(new Person { FirstName = "Ann", LastName = "Old" });
+            await seed.SaveChangesAsync();
+        }
+
+        var fail = true;
+        Signals.PreSave.Connect((PreSave<Person> e) => e.Instance.FirstName = "Anne");
+        Signals.PostSave.Connect((PostSave<Person> _) =>
+        {
+            if (fail)
+            {
+                throw new InvalidOperationException("receiver failed");
+            }
+        });
+        await using var db = NewContext();
+        var person = await db.People.SingleAsync();
+
+        person.LastName = "New";
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        var entry = db.Entry(person);
+        Assert.Equal(EntityState.Modified, entry.State);
+        Assert.Equal("Ann", entry.Property(p => p.FirstName).OriginalValue);
+        Assert.Equal("Old", entry.Property(p => p.LastName).OriginalValue);
+        fail = false;
+        await db.SaveChangesAsync();
+
+        await using var after = NewContext(withSignals: false);
+        var saved = await after.People.SingleAsync();
+        Assert.Equal(("Anne", "New"), (saved.FirstName, saved.LastName));
+    }
+
+    [DatabaseFact]
     public async Task A_failing_post_delete_receiver_rolls_back_the_delete_and_keeps_it_pending()
     {
         await using (var seed = NewContext(withSignals: false))
