@@ -251,7 +251,7 @@ internal static class SaveDispatch
         CancellationToken cancellationToken)
     {
         var signals = state.Signals;
-        var listeners = new Listeners(signals.PreSave, signals.PostSave);
+        var listeners = new Listeners(info, signals.PreSave, signals.PostSave);
         List<SaveItem>? posts = null;
         HashSet<object>? seen = null;
         var start = 0;
@@ -264,17 +264,16 @@ internal static class SaveDispatch
             {
                 var entry = saves[i];
                 var sender = entry.Metadata.ClrType;
-                var (pre, post) = listeners.For(sender);
+                var (pre, post, factory) = listeners.For(sender);
                 if (!pre && !post)
                 {
                     continue;
                 }
 
                 var created = entry.State == EntityState.Added;
-                var factory = info.ArgsFor(sender);
                 if (!pre && created)
                 {
-                    (posts ??= []).Add(new SaveItem(sender, entry.Entity, Pre: null, factory));
+                    (posts ??= new(saves.Count - i)).Add(new SaveItem(sender, entry.Entity, Pre: null, factory));
                     continue;
                 }
 
@@ -288,7 +287,7 @@ internal static class SaveDispatch
 
                 if (post)
                 {
-                    (posts ??= []).Add(new SaveItem(sender, args.Instance, created ? null : args, factory));
+                    (posts ??= new(saves.Count - i)).Add(new SaveItem(sender, args.Instance, created ? null : args, factory));
                 }
             }
 
@@ -389,17 +388,16 @@ internal static class SaveDispatch
     {
         var signals = state.Signals;
         var ordered = await DeleteCollector.CollectAsync(state, deletes, cancellationToken).ConfigureAwait(false);
-        var listeners = new Listeners(signals.PreDelete, signals.PostDelete);
+        var listeners = new Listeners(info, signals.PreDelete, signals.PostDelete);
         List<DeleteItem>? posts = null;
         foreach (var (entity, sender, origin) in ordered)
         {
-            var (pre, post) = listeners.For(sender);
+            var (pre, post, factory) = listeners.For(sender);
             if (!pre && !post)
             {
                 continue;
             }
 
-            var factory = info.ArgsFor(sender);
             if (pre)
             {
                 state.Dispatching(signals.PreDelete, sender, entity);
@@ -456,14 +454,17 @@ internal static class SaveDispatch
             SawNewWork |= e.NewState is EntityState.Added or EntityState.Modified or EntityState.Deleted;
     }
 
-    /// <summary>Whether a pre/post pair of signals listens to a sender, asked once per sender type per SaveChanges.</summary>
-    private sealed class Listeners(Signal pre, Signal post)
+    /// <summary>
+    /// Whether a pre/post pair of signals listens to a sender, and the sender's argument builder, looked up once per
+    /// sender type per SaveChanges.
+    /// </summary>
+    private sealed class Listeners(ModelInfo info, Signal pre, Signal post)
     {
-        private readonly Dictionary<Type, (bool Pre, bool Post)> _known = [];
+        private readonly Dictionary<Type, (bool Pre, bool Post, EntityArgs Factory)> _known = [];
         private Type? _lastType;
-        private (bool Pre, bool Post) _last;
+        private (bool Pre, bool Post, EntityArgs Factory) _last;
 
-        public (bool Pre, bool Post) For(Type sender)
+        public (bool Pre, bool Post, EntityArgs Factory) For(Type sender)
         {
             if (sender == _lastType)
             {
@@ -472,7 +473,7 @@ internal static class SaveDispatch
 
             if (!_known.TryGetValue(sender, out var found))
             {
-                found = (pre.IsSentTo(sender), post.IsSentTo(sender));
+                found = (pre.IsSentTo(sender), post.IsSentTo(sender), info.ArgsFor(sender));
                 _known[sender] = found;
             }
 

@@ -45,7 +45,7 @@ internal sealed class SaveTransaction : IDisposable
             return null;
         }
 
-        var snapshot = new List<Snapshot>();
+        var snapshot = new List<Snapshot>((frame.Saves?.Count ?? 0) + (frame.Deletes?.Count ?? 0));
         var tracker = context.ChangeTracker;
         var autoDetect = tracker.AutoDetectChangesEnabled;
 
@@ -192,5 +192,5 @@ internal sealed class SaveTransaction : IDisposable
     }
 
     /// <summary>An entry before the write; for an update its original values (in <see cref="SaveShape"/> order) and modified properties.</summary>
-    private sealed record Snapshot(EntityEntry Entry, EntityState State, object?[]? Original, IReadOnlySet<string>? Modified, string[] TemporaryKeys);
+    private readonly record struct Snapshot(EntityEntry Entry, EntityState State, object?[]? Original, IReadOnlySet<string>? Modified, string[] TemporaryKeys);
 }
