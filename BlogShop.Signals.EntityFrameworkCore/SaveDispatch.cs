@@ -82,9 +82,7 @@ internal static class SaveDispatch
             {
                 foreach (var item in saves)
                 {
-                    var args = item.Pre is { } pre
-                        ? item.Factory.PostSave(pre.Instance, pre.Created, pre.Raw, pre.Context, pre.UpdateFields, pre.Previous)
-                        : item.Factory.PostSave(item.Instance, created: true, state.Raw, state.Context, updateFields: null, previous: null);
+                    var args = item.Factory.PostSave(item.Instance, created: item.UpdateFields is null, state.Raw, state.Context, item.UpdateFields, item.Previous);
                     state.Dispatching(signals.PostSave, item.Sender, item.Instance);
                     await signals.PostSave.SendScopedAsync(item.Sender, args, services, robust: false, cancellationToken).ConfigureAwait(false);
                 }
@@ -273,7 +271,7 @@ internal static class SaveDispatch
                 var created = entry.State == EntityState.Added;
                 if (!pre && created)
                 {
-                    (posts ??= new(saves.Count - i)).Add(new SaveItem(sender, entry.Entity, Pre: null, factory));
+                    (posts ??= new(saves.Count - i)).Add(new SaveItem(sender, entry.Entity, UpdateFields: null, Previous: null, factory));
                     continue;
                 }
 
@@ -287,7 +285,9 @@ internal static class SaveDispatch
 
                 if (post)
                 {
-                    (posts ??= new(saves.Count - i)).Add(new SaveItem(sender, args.Instance, created ? null : args, factory));
+                    (posts ??= new(saves.Count - i)).Add(created
+                        ? new SaveItem(sender, args.Instance, UpdateFields: null, Previous: null, factory)
+                        : new SaveItem(sender, args.Instance, args.UpdateFields, args.Previous as PreviousValues, factory));
                 }
             }
 

@@ -66,7 +66,7 @@ internal sealed class SaveTransaction : IDisposable
                     case EntityState.Added:
                         snapshot.Add(new Snapshot(entry, EntityState.Added, null, null, SaveShape.Of(entry.Metadata).TemporaryKeys(entry)));
                         break;
-                    case EntityState.Modified when item.Pre is { Previous: PreviousValues { TrackerOriginals: { } known }, UpdateFields: { } fields }:
+                    case EntityState.Modified when item is { Previous.TrackerOriginals: { } known, UpdateFields: { } fields }:
                         snapshot.Add(new Snapshot(entry, EntityState.Modified, known, fields, []));
                         break;
                     case EntityState.Modified:

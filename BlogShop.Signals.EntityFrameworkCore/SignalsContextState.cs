@@ -287,10 +287,11 @@ internal sealed class SaveFrame(int depth, int pendingMark, Signal? triggerSigna
 }
 
 /// <summary>
-/// A post_save to send. For an insert only the instance is kept (the arguments are built when sent), so a large
-/// SaveChanges keeps fewer objects alive across the write.
+/// A post_save to send, its arguments built when sent. For an update it keeps what post_save repeats from pre_save
+/// (the update fields and previous values); for an insert both are null. Only these cross the write, not the
+/// pre_save arguments, so a large SaveChanges keeps fewer objects alive while the rows are written.
 /// </summary>
-internal readonly record struct SaveItem(Type Sender, object Instance, PreSave? Pre, EntityArgs Factory);
+internal readonly record struct SaveItem(Type Sender, object Instance, IReadOnlySet<string>? UpdateFields, PreviousValues? Previous, EntityArgs Factory);
 
 /// <summary>A post_delete to send; its arguments are built when sent.</summary>
 internal readonly record struct DeleteItem(Type Sender, object Instance, object Origin, EntityArgs Factory);
