@@ -160,6 +160,31 @@ public abstract class SaveSignalsTests(TestDatabase database) : ModelSignalsTest
     }
 
     [DatabaseFact]
+    public async Task An_entity_a_pre_save_receiver_edits_and_detaches_is_not_saved()
+    {
+        await using (var seed = NewContext(withSignals: false))
+        {
+            seed.People.Add(new Person { FirstName = "Frank" });
+            await seed.SaveChangesAsync();
+        }
+
+        await using var db = NewContext();
+        var author = await db.People.SingleAsync();
+        Signals.PreSave.Connect((PreSave<Book> e) =>
+        {
+            author.LastName = "Herbert";
+            e.Context.Entry(author).State = EntityState.Detached;
+        });
+
+        db.Books.Add(new Book { Name = "Dune" });
+        await db.SaveChangesAsync();
+
+        await using var check = NewContext(withSignals: false);
+        Assert.Equal("", (await check.People.SingleAsync()).LastName);
+        Assert.Equal("Dune", (await check.Books.SingleAsync()).Name);
+    }
+
+    [DatabaseFact]
     public async Task An_explicit_key_on_a_new_entity_is_still_created()
     {
         Signals.PostSave.Connect((PostSave<Person> e) => Log.Add($"created={e.Created} id={e.Instance.Id}"));
