@@ -38,7 +38,7 @@ internal sealed class SaveTransaction : IDisposable
         var context = state.Context;
         var database = context.Database;
         if (state.Depth != 1 || !frame.HasPostSignals || database.CurrentTransaction is not null ||
-            System.Transactions.Transaction.Current is not null || !database.IsRelational() ||
+            System.Transactions.Transaction.Current is not null || !state.IsRelational ||
             database.AutoTransactionBehavior == AutoTransactionBehavior.Never ||
             database.CreateExecutionStrategy().RetriesOnFailure)
         {

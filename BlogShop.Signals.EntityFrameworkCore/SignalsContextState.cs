@@ -22,6 +22,7 @@ internal sealed class SignalsContextState : IResettableService
     private readonly List<SaveFrame> _frames = [];
     private readonly List<PendingWork> _pending = [];
     private ILogger? _logger;
+    private bool? _isRelational;
 
     public SignalsContextState(IDbContextOptions options, ICurrentDbContext current)
     {
@@ -45,6 +46,9 @@ internal sealed class SignalsContextState : IResettableService
     public IServiceProvider RootServices { get; }
 
     public DbContext Context { get; }
+
+    /// <summary>True for a relational provider: fixed by the context's options, so asked once (EF answers by a service lookup).</summary>
+    public bool IsRelational => _isRelational ??= Context.Database.IsRelational();
 
     /// <summary>Above zero while SaveChangesWithoutSignals runs.</summary>
     public int Suppressed { get; set; }
