@@ -41,11 +41,27 @@ internal sealed class RequestSignalsMiddleware(RequestDelegate next, WebSignals 
 
         if (started)
         {
-            return RunAsync(context, services);
+            ValueTask<IReadOnlyList<SignalResponse>> starting;
+            try
+            {
+                starting = signals.RequestStarted.SendScopedAsync(
+                    typeof(WebSignals), new RequestStartedArgs(context), services, robust: false, context.RequestAborted);
+            }
+            catch (Exception exception)
+            {
+                starting = ValueTask.FromException<IReadOnlyList<SignalResponse>>(exception);
+            }
+
+            if (!starting.IsCompletedSuccessfully)
+            {
+                return AwaitAsync(context, services, starting, pending: null);
+            }
+
+            _ = starting.Result;
         }
 
-        // Without request_started nothing needs awaiting before the rest of the pipeline: a request that completes at
-        // once (most do) passes through without an async state machine; only a pending or failed one gets one.
+        // A request whose signals so far completed at once, and whose pipeline does too (most), passes through without
+        // an async state machine; only a pending or failed one gets one.
         Task pending;
         try
         {
@@ -58,7 +74,7 @@ internal sealed class RequestSignalsMiddleware(RequestDelegate next, WebSignals 
 
         if (!pending.IsCompletedSuccessfully)
         {
-            return AwaitAsync(pending, context, services);
+            return AwaitAsync(context, services, default, pending);
         }
 
         MarkIfFailed(context);
@@ -76,28 +92,14 @@ internal sealed class RequestSignalsMiddleware(RequestDelegate next, WebSignals 
         }
     }
 
-    private async Task RunAsync(HttpContext context, IServiceProvider services)
+    /// <summary>The rest of a request once something is pending: request_started's send (then the rest of the
+    /// pipeline runs), or the pipeline itself; either may have failed.</summary>
+    private async Task AwaitAsync(HttpContext context, IServiceProvider services, ValueTask<IReadOnlyList<SignalResponse>> starting, Task? pending)
     {
         try
         {
-            await signals.RequestStarted.SendScopedAsync(
-                typeof(WebSignals), new RequestStartedArgs(context), services, robust: false, context.RequestAborted).ConfigureAwait(false);
-            await next(context).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            await SendExceptionAsync(context, services, exception).ConfigureAwait(false);
-            throw;
-        }
-
-        MarkIfFailed(context);
-    }
-
-    private async Task AwaitAsync(Task pending, HttpContext context, IServiceProvider services)
-    {
-        try
-        {
-            await pending.ConfigureAwait(false);
+            await starting.ConfigureAwait(false);
+            await (pending ?? next(context)).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

@@ -53,6 +53,49 @@ public class RequestSignalsTests
         Assert.Equal(["started", "exception boom at /fail", "finished 500"], events);
     }
 
+    [Fact]
+    public async Task An_async_request_started_receiver_is_awaited_before_the_rest_of_the_pipeline_runs()
+    {
+        var events = new ConcurrentQueue<string>();
+        await using var app = await SignalsTestHost.StartAsync(endpoints: a => a.MapGet("/record", () =>
+        {
+            events.Enqueue("endpoint");
+            return "ok";
+        }));
+        var signals = app.Services.GetRequiredService<WebSignals>();
+        signals.RequestStarted.Connect(async (_, _, _) =>
+        {
+            await Task.Yield();
+            events.Enqueue("started");
+        });
+        signals.RequestFinished.Connect((_, e) => events.Enqueue($"finished {e.HttpContext.Response.StatusCode}"));
+
+        var response = await app.GetTestClient().GetAsync(new Uri("/record", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Eventually.TrueAsync(() => events.Count == 3);
+        Assert.Equal(["started", "endpoint", "finished 200"], events);
+    }
+
+    [Fact]
+    public async Task An_async_request_started_receiver_that_fails_later_fails_the_request_and_sends_got_request_exception()
+    {
+        await using var app = await SignalsTestHost.StartAsync();
+        var signals = app.Services.GetRequiredService<WebSignals>();
+        var exceptions = new ConcurrentQueue<string>();
+        signals.RequestStarted.Connect(async (_, _, _) =>
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("not after all");
+        });
+        signals.GotRequestException.Connect((_, e) => exceptions.Enqueue(e.Exception.Message));
+
+        var response = await app.GetTestClient().GetAsync(new Uri("/ok", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(["not after all"], exceptions);
+    }
+
     [Theory]
     [InlineData("/throws-at-once")]
     [InlineData("/throws-later")]
