@@ -11,8 +11,8 @@ public static class SignalsApplicationBuilderExtensions
     /// Sends <see cref="WebSignals.RequestStarted"/> when a request reaches this point of the pipeline,
     /// <see cref="WebSignals.GotRequestException"/> when an exception escapes the rest of the pipeline (the exception is
     /// then rethrown unchanged), and <see cref="WebSignals.RequestFinished"/> once the response has completed.
-    /// Place it after <c>UseExceptionHandler</c> so that handler still sees the exception; a re-execution of the same
-    /// request (the error page) sends no second set of signals.
+    /// Place it after <c>UseExceptionHandler</c> so that handler still sees the exception; a re-execution of a failed
+    /// request (an exception, or a status of 400 or more: the error page, a status code page) sends no second set of signals.
     /// </summary>
     /// <exception cref="InvalidOperationException"><c>services.AddSignals(s =&gt; s.AddWebSignals())</c> was not called for this host.</exception>
     public static IApplicationBuilder UseSignals(this IApplicationBuilder app)

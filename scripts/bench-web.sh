@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # What the request signals and the signal trace recorder cost the site, measured side by side (docs/benchmarks.md).
 #
-# Publishes BlogShop.Web (Release), seeds one SQLite data folder with the demo data, copies it for four instances of
+# Publishes BlogShop.Web (Release), seeds one SQLite data folder with the demo data, copies it for five instances of
 # the site (Production, SQLite, each on its own loopback port) that differ only in settings:
-#   off    Signals:RequestSignals=false                                     (no app.UseSignals())
-#   on     Signals:RequestSignals=true,  Diagnostics:RecordSignals=false    (the request signals, the site's receivers)
+#   off    Signals:RequestSignals=false                                     (no app.UseSignals(), no request log line)
+#   on     Signals:RequestSignals=true,  Diagnostics:RecordSignals=false    (the request signals, the site's receivers:
+#          LogFinishedRequest writes the request log line)
 #   trace  Signals:RequestSignals=true,  Diagnostics:RecordSignals=true     (and the Signals page's recorder)
 #   unlogged  "on" with LogFinishedRequest's level raised to Warning: the receiver runs, its log line is filtered
 #          out (what the request signals cost without the request log line they write)
+#   plainlog  "off" with Signals:RequestLogWithoutSignals=true: no request signals, the same request log line written
+#          by a plain middleware (RequestLogMiddleware). on/plainlog is what the request signals cost a site that
+#          writes that line either way: the dispatch alone.
 # then runs wrk against each page and instance in alternating rounds (the instance order rotates every round), so all
-# four see the same machine. Per round it records requests per second and the server's CPU time per request (from
+# five see the same machine. Per round it records requests per second and the server's CPU time per request (from
 # /proc/<pid>/stat: on a machine shared with other work, CPU time moves far less than throughput does).
-# Prints the medians and the ratios on/off, trace/on and unlogged/off as a Markdown table.
+# Prints the medians and the ratios on/plainlog, unlogged/off, trace/on and on/off as two Markdown tables (requests
+# per second, CPU time per request).
 #
-# Usage: scripts/bench-web.sh [rounds]        (default 5; 10 s per run: about rounds x 2 pages x 4 x 12 s)
+# Usage: scripts/bench-web.sh [rounds]        (default 5; 10 s per run: about rounds x 2 pages x 5 x 12 s)
 # Settings (environment): BENCH_DURATION (10s), BENCH_WARMUP (10s per instance and page), BENCH_CONNECTIONS (32), BENCH_THREADS (1), BENCH_PORT (first of
-# four ports, 5610), BENCH_DIR (work folder, .tools/bench), BENCH_NO_PUBLISH=1 (reuse the last publish),
+# five ports, 5610), BENCH_DIR (work folder, .tools/bench), BENCH_NO_PUBLISH=1 (reuse the last publish),
 # BENCH_PAGES ("/health/live article": "article" is the first article of the demo data; other paths as given).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -28,7 +33,7 @@ THREADS=${BENCH_THREADS:-1}
 PORT=${BENCH_PORT:-5610}
 DIR=${BENCH_DIR:-$BLOGSHOP_TOOLS/bench}
 PAGES=${BENCH_PAGES:-/health/live article}
-CONFIGS=(off on trace unlogged)
+CONFIGS=(off on trace unlogged plainlog)
 APP="$DIR/app"
 TICKS=$(getconf CLK_TCK)
 
@@ -46,6 +51,7 @@ settings_of() {
         on) echo "Signals__RequestSignals=true Diagnostics__RecordSignals=false" ;;
         trace) echo "Signals__RequestSignals=true Diagnostics__RecordSignals=true" ;;
         unlogged) echo "Signals__RequestSignals=true Diagnostics__RecordSignals=false Serilog__MinimumLevel__Override__BlogShop.Web.Receivers.LogFinishedRequest=Warning" ;;
+        plainlog) echo "Signals__RequestSignals=false Signals__RequestLogWithoutSignals=true Diagnostics__RecordSignals=false" ;;
         seed) echo "Database__LoadDemoData=true" ;;
     esac
 }
@@ -118,7 +124,8 @@ run() {
         "$(awk -v t=$((after - before)) -v hz="$TICKS" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')" >>"$RESULTS"
 }
 
-log "warming up"
+START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+log "warming up (load average $START_LOAD)"
 for page in $PAGES; do
     for name in "${CONFIGS[@]}"; do
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${PORTS[$name]}$(path_of "$page")" >/dev/null
@@ -142,16 +149,27 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
 echo
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(dotnet --version) SDK," \
-    "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+    "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, load average at the start $START_LOAD, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Article page: $ARTICLE"
 echo
-echo "| page | off: rps | on: rps | trace: rps | unlogged: rps | on/off rps | trace/on rps | unlogged/off rps | off: CPU µs/req | on: CPU µs/req | trace: CPU µs/req | unlogged: CPU µs/req | on/off CPU | trace/on CPU | unlogged/off CPU |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-for page in $PAGES; do
-    off=$(stat_of "$page" off 4); on=$(stat_of "$page" on 4); trace=$(stat_of "$page" trace 4); quiet=$(stat_of "$page" unlogged 4)
-    coff=$(stat_of "$page" off 5); con=$(stat_of "$page" on 5); ctrace=$(stat_of "$page" trace 5); cquiet=$(stat_of "$page" unlogged 5)
-    echo "| $(path_of "$page") | $off | $on | $trace | $quiet | $(ratio "$on" "$off") | $(ratio "$trace" "$on") | $(ratio "$quiet" "$off") |" \
-        "$coff | $con | $ctrace | $cquiet | $(ratio "$con" "$coff") | $(ratio "$ctrace" "$con") | $(ratio "$cquiet" "$coff") |"
-done
+# table <column> <unit>: one row per page, the five medians of that column, then the ratios.
+table() {
+    local col=$1 unit=$2 page off on trace quiet plain
+    echo "| page | off $unit | plainlog $unit | on $unit | unlogged $unit | trace $unit | on/plainlog | unlogged/off | trace/on | on/off |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for page in $PAGES; do
+        off=$(stat_of "$page" off "$col"); plain=$(stat_of "$page" plainlog "$col"); on=$(stat_of "$page" on "$col")
+        quiet=$(stat_of "$page" unlogged "$col"); trace=$(stat_of "$page" trace "$col")
+        echo "| $(path_of "$page") | $off | $plain | $on | $quiet | $trace | $(ratio "$on" "$plain") | $(ratio "$quiet" "$off") |" \
+            "$(ratio "$trace" "$on") | $(ratio "$on" "$off") |"
+    done
+}
+echo "Requests per second (medians):"
+echo
+table 4 rps
+echo
+echo "Server CPU time per request (µs, medians):"
+echo
+table 5 "CPU µs"
 echo
 echo "Every run: $RESULTS (page, config, round, rps, server CPU µs per request)"

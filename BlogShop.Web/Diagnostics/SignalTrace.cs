@@ -25,17 +25,22 @@ public sealed class TracedRequest
 {
     public const int MaxSignals = 300;
 
-    private readonly ConcurrentQueue<TracedSignal> _signals = new();
+    // A plain array under a lock rather than a ConcurrentQueue: most requests record two sends, and a queue's first
+    // segment (32 slots) was most of what a recorded request allocated.
+    private readonly Lock _gate = new();
+    private TracedSignal[] _signals = [];
+    private int _count;
     private readonly long _startedTimestamp = Stopwatch.GetTimestamp();
     private int _sequence;
     private int _dropped;
     private int _depth;
 
-    internal TracedRequest(string id, string method, string path, DateTimeOffset startedAt, bool isBackground)
+    // query: "?a=1" or empty, kept apart from the path so that a dot in it does not make a page an asset.
+    internal TracedRequest(string id, string method, string path, string query, DateTimeOffset startedAt, bool isBackground)
     {
         Id = id;
         Method = method;
-        Path = path;
+        Path = query.Length == 0 ? path : path + query;
         StartedAt = startedAt;
         IsBackground = isBackground;
         IsAsset = path.StartsWith("/media/", StringComparison.OrdinalIgnoreCase) || System.IO.Path.HasExtension(path);
@@ -71,7 +76,17 @@ public sealed class TracedRequest
     /// <summary>Sends beyond <see cref="MaxSignals"/> are counted but not kept.</summary>
     public int Dropped => Volatile.Read(ref _dropped);
 
-    public IReadOnlyCollection<TracedSignal> Signals => _signals;
+    /// <summary>The sends recorded so far, in the order they ended (a copy: sends may still be added).</summary>
+    public IReadOnlyCollection<TracedSignal> Signals
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _signals.AsSpan(0, _count).ToArray();
+            }
+        }
+    }
 
     internal TimeSpan Now => Stopwatch.GetElapsedTime(_startedTimestamp);
 
@@ -94,7 +109,18 @@ public sealed class TracedRequest
         return sequence;
     }
 
-    internal void Add(TracedSignal signal) => _signals.Enqueue(signal);
+    internal void Add(TracedSignal signal)
+    {
+        lock (_gate)
+        {
+            if (_count == _signals.Length)
+            {
+                Array.Resize(ref _signals, Math.Min(Math.Max(_signals.Length * 2, 4), MaxSignals));
+            }
+
+            _signals[_count++] = signal;
+        }
+    }
 
     internal void Finish(string? user, int status, TimeSpan elapsed, long number)
     {
@@ -152,7 +178,7 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
             return;
         }
 
-        var request = Current();
+        var request = Current(accessor.HttpContext);
         var depth = request.Enter();
         if (args is not null && SignalValues.Snapshot(args) is { } values)
         {
@@ -170,9 +196,10 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
             return;
         }
 
-        var request = Current();
+        var context = accessor.HttpContext;
+        var request = Current(context);
         var depth = request.Leave();
-        if (request.User is null && accessor.HttpContext?.User is { } principal)
+        if (request.User is null && context?.User is { } principal)
         {
             // Known once authentication ran: the first send after it names the person, before the request finishes.
             request.SeeUser(UserOf(principal));
@@ -193,8 +220,8 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
 
         if (sent.Args is RequestFinishedArgs finished)
         {
-            var context = finished.HttpContext;
-            request.Finish(UserOf(context.User), context.Response.StatusCode, finished.Elapsed, Interlocked.Increment(ref _finished));
+            var finishedContext = finished.HttpContext;
+            request.Finish(UserOf(finishedContext.User), finishedContext.Response.StatusCode, finished.Elapsed, Interlocked.Increment(ref _finished));
         }
     }
 
@@ -235,15 +262,18 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
     /// The group of the running request (looked up by its id before anything is built), or this minute's background
     /// group (kept at hand, its id built once a minute).
     /// </summary>
-    private TracedRequest Current()
+    private TracedRequest Current(HttpContext? context)
     {
-        var context = accessor.HttpContext;
         if (context is not null)
         {
             var id = context.TraceIdentifier;
-            return _byId.TryGetValue(id, out var existing)
-                ? existing
-                : Group(new TracedRequest(id, context.Request.Method, $"{context.Request.Path}{context.Request.QueryString}", time.GetUtcNow(), isBackground: false));
+            if (_byId.TryGetValue(id, out var existing))
+            {
+                return existing;
+            }
+
+            var request = context.Request;
+            return Group(new TracedRequest(id, request.Method, request.Path.ToUriComponent(), request.QueryString.Value ?? "", time.GetUtcNow(), isBackground: false));
         }
 
         var now = time.GetUtcNow();
@@ -256,7 +286,7 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         var backgroundId = $"background-{now:yyyyMMddHHmm}";
         var group = _byId.TryGetValue(backgroundId, out var known)
             ? known
-            : Group(new TracedRequest(backgroundId, "", $"Background work ({now:HH:mm} UTC)", now, isBackground: true));
+            : Group(new TracedRequest(backgroundId, "", $"Background work ({now:HH:mm} UTC)", "", now, isBackground: true));
         Volatile.Write(ref _background, group);
         return group;
     }

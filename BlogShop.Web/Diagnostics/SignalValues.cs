@@ -42,11 +42,24 @@ internal static class SignalValues
     /// setting value.</summary>
     public static IReadOnlyList<SignalValue> Describe(object? args, IReadOnlyDictionary<string, string>? before, bool redact)
     {
+        // The signals every request sends get an array of their exact size (a send of them is recorded per request).
+        SignalValue[]? fixedShape = args switch
+        {
+            null => [],
+            RequestStartedArgs started => [new("request", string.Concat(started.HttpContext.Request.Method, " ", started.HttpContext.Request.Path.ToUriComponent()))],
+            RequestFinishedArgs finished => [new("status", finished.HttpContext.Response.StatusCode.ToString(CultureInfo.InvariantCulture)), new("elapsed", $"{finished.Elapsed.TotalMilliseconds:0.0} ms")],
+            GotRequestExceptionArgs failed => [new("exception", Error(failed.Exception, redact))],
+            TemplateRenderedArgs rendered => [new("template", rendered.ViewName), new("model", rendered.Model?.GetType().Name ?? "None")],
+            _ => null,
+        };
+        if (fixedShape is not null)
+        {
+            return fixedShape;
+        }
+
         var values = new List<SignalValue>();
         switch (args)
         {
-            case null:
-                break;
             case SaveArgs save:
                 values.Add(new("instance", Name(save.Instance)));
                 values.Add(new("created", Format(save.Created)));
@@ -67,16 +80,6 @@ internal static class SignalValues
 
                 AddInstance(values, delete.Instance, before, previous: null);
                 break;
-            case RequestStartedArgs started:
-                values.Add(new("request", $"{started.HttpContext.Request.Method} {started.HttpContext.Request.Path}"));
-                break;
-            case RequestFinishedArgs finished:
-                values.Add(new("status", Format(finished.HttpContext.Response.StatusCode)));
-                values.Add(new("elapsed", $"{finished.Elapsed.TotalMilliseconds:0.0} ms"));
-                break;
-            case GotRequestExceptionArgs failed:
-                values.Add(new("exception", Error(failed.Exception, redact)));
-                break;
             case SettingChangedArgs setting:
                 values.Add(new("setting", setting.Setting));
                 if (!redact)
@@ -86,12 +89,8 @@ internal static class SignalValues
 
                 values.Add(new("enter", Format(setting.Enter)));
                 break;
-            case TemplateRenderedArgs rendered:
-                values.Add(new("template", rendered.ViewName));
-                values.Add(new("model", rendered.Model?.GetType().Name ?? "None"));
-                break;
             default:
-                foreach (var property in PropertiesOf(args.GetType()))
+                foreach (var property in PropertiesOf(args!.GetType()))
                 {
                     values.Add(new(property.Name, Format(property.GetValue(args))));
                 }

@@ -1,4 +1,5 @@
 using BlogShop.Domain.Media;
+using BlogShop.Web.Diagnostics;
 using BlogShop.Web.Security;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ public static class BlogShopWebApplicationExtensions
 {
     /// <summary>
     /// Error handling (a friendly page with the request id outside Development), the request signals (unless
-    /// <c>Signals:RequestSignals</c> is false), static files and uploaded media, authentication, rate limiting, the
+    /// <c>Signals:RequestSignals</c> is false; then the request log line comes from a plain middleware if
+    /// <c>Signals:RequestLogWithoutSignals</c> is true), static files and uploaded media, authentication, rate limiting, the
     /// health endpoints (<c>/health/live</c>, <c>/health/ready</c>) and the MVC routes. The hardening (forwarded
     /// headers, security headers, HSTS) comes first.
     /// </summary>
@@ -18,13 +20,19 @@ public static class BlogShopWebApplicationExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseBlogShopSecurity();
+        var requestSignals = app.Configuration.GetValue("Signals:RequestSignals", defaultValue: true);
+        if (!requestSignals && app.Configuration.GetValue("Signals:RequestLogWithoutSignals", defaultValue: false))
+        {
+            app.UseMiddleware<RequestLogMiddleware>();
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
         }
 
         app.UseStatusCodePagesWithReExecute("/status/{0}");
-        if (app.Configuration.GetValue("Signals:RequestSignals", defaultValue: true))
+        if (requestSignals)
         {
             app.UseSignals();
         }

@@ -10,12 +10,22 @@ using Serilog.Formatting.Display;
 namespace BlogShop.Tests.Web.EndToEnd;
 
 /// <summary>The site with one more Serilog sink next to the configured ones, capturing what the site logs.</summary>
-public sealed class LogCapturingBlogShopFactory : BlogShopFactory
+public class LogCapturingBlogShopFactory : BlogShopFactory
 {
     public LogCapture Capture { get; } = new();
 
     protected override void ConfigureMore(IWebHostBuilder builder) =>
         builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Capture));
+}
+
+/// <summary>The site without the request signals, writing the request log line from its plain middleware instead.</summary>
+public sealed class PlainRequestLogBlogShopFactory : LogCapturingBlogShopFactory
+{
+    protected override void ConfigureMore(IWebHostBuilder builder)
+    {
+        base.ConfigureMore(builder);
+        builder.UseSetting("Signals:RequestSignals", "false").UseSetting("Signals:RequestLogWithoutSignals", "true");
+    }
 }
 
 /// <summary>A Serilog sink (added by the site's <c>ReadFrom.Services</c>) keeping each event with its source and rendered text.</summary>
@@ -64,5 +74,41 @@ public sealed class RequestLoggingTests(LogCapturingBlogShopFactory factory) : I
         Assert.Equal(LogLevel.Error, entry.Level);
         Assert.Equal($"Request {requestId} by anonymous: GET /test-only/fail failed", entry.Message);
         Assert.Equal("The test page failed on purpose.", entry.Exception?.Message);
+    }
+}
+
+public sealed class RequestLogWithoutSignalsTests(PlainRequestLogBlogShopFactory factory) : IClassFixture<PlainRequestLogBlogShopFactory>
+{
+    private const string MiddlewareCategory = "BlogShop.Web.Diagnostics.RequestLogMiddleware";
+
+    [Fact]
+    public async Task With_request_signals_off_the_middleware_writes_the_receivers_line_once_per_request()
+    {
+        using var session = factory.NewSession();
+        await session.RegisterAsync("plainlog");
+
+        _ = await session.GetPageAsync("/books?plain=1");
+
+        var entry = Assert.Single(factory.Capture.Entries, e => e.Message.Contains("GET /books responded", StringComparison.Ordinal));
+        Assert.Equal((MiddlewareCategory, LogLevel.Information), (entry.Category, entry.Level));
+        Assert.Matches(@"^Request \S+ by plainlog: GET /books responded 200 in \d+(\.\d)? ms$", entry.Message);
+        Assert.DoesNotContain(factory.Capture.Entries, e => e.Category.StartsWith("BlogShop.Web.Receivers.", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/no-such-page", 404)]
+    [InlineData("/test-only/fail", 500)]
+    public async Task A_re_executed_request_is_logged_once_with_its_final_status(string path, int status)
+    {
+        using var session = factory.NewSession();
+
+        using var response = await session.Client.GetAsync(new Uri(path, UriKind.Relative));
+        _ = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var entry = Assert.Single(factory.Capture.Entries, e => e.Category == MiddlewareCategory && e.Message.Contains($" {path} ", StringComparison.Ordinal));
+        Assert.Matches($@"^Request \S+ by anonymous: GET {path} responded {status} in ", entry.Message);
+        Assert.DoesNotContain(factory.Capture.Entries, e => e.Category == MiddlewareCategory &&
+            (e.Message.Contains(" /status/", StringComparison.Ordinal) || e.Message.Contains(" /error ", StringComparison.Ordinal)));
     }
 }

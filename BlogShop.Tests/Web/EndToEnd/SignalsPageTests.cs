@@ -58,6 +58,18 @@ public sealed partial class SignalsPageTests(DevelopmentBlogShopFactory factory)
     }
 
     [Fact]
+    public async Task A_page_with_a_dot_in_its_query_string_is_shown_not_hidden_as_a_file()
+    {
+        using var session = factory.NewSession();
+        await session.GetPageAsync("/articles?version=1.2");
+
+        await Signals.Eventually.TrueAsync(async () => (await session.GetPageAsync("/signals?all=true")).Contains(">/articles?version=1.2<", StringComparison.Ordinal));
+        var page = await session.GetPageAsync("/signals");
+
+        Assert.Contains(">/articles?version=1.2<", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_rows_endpoint_returns_only_requests_finished_after_the_newest_shown()
     {
         using var session = factory.NewSession();
