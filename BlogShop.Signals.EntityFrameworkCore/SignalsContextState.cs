@@ -47,7 +47,7 @@ internal sealed class SignalsContextState : IResettableService
 
     public DbContext Context { get; }
 
-    /// <summary>True for a relational provider: fixed by the context's options, so asked once (EF answers by a service lookup).</summary>
+    /// <summary>True for a relational provider: fixed by the context's options, so asked once per context.</summary>
     public bool IsRelational => _isRelational ??= Context.Database.IsRelational();
 
     /// <summary>Above zero while SaveChangesWithoutSignals runs.</summary>
