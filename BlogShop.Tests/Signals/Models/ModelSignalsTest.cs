@@ -61,6 +61,16 @@ public abstract class ModelSignalsTest(TestDatabase database) : IAsyncLifetime
         return new SignalsTestContext(options.Options);
     }
 
+    /// <summary>Saves one person without signals; returns its key.</summary>
+    protected async Task<int> SeedPersonAsync(string first, string last = "")
+    {
+        await using var db = NewContext(withSignals: false);
+        var person = new Person { FirstName = first, LastName = last };
+        db.People.Add(person);
+        await db.SaveChangesAsync();
+        return person.Id;
+    }
+
     private ServiceProvider BuildServices()
     {
         var services = new ServiceCollection();

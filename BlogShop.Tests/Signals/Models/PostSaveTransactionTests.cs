@@ -71,11 +71,7 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     [DatabaseFact]
     public async Task What_a_post_save_receiver_marks_modified_is_saved_with_the_instance()
     {
-        await using (var seed = NewContext(withSignals: false))
-        {
-            seed.People.Add(new Person { FirstName = "Ann" });
-            await seed.SaveChangesAsync();
-        }
+        await SeedPersonAsync("Ann");
 
         await using var db = NewContext();
         var person = await db.People.SingleAsync();
@@ -169,11 +165,7 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     [DatabaseFact]
     public async Task A_failing_post_save_receiver_rolls_back_an_update_and_keeps_it_pending()
     {
-        await using (var seed = NewContext(withSignals: false))
-        {
-            seed.People.Add(new Person { FirstName = "Ann", LastName = "Old" });
-            await seed.SaveChangesAsync();
-        }
+        await SeedPersonAsync("Ann", "Old");
 
         var fail = true;
         Signals.PostSave.Connect((PostSave<Person> _) =>
@@ -207,11 +199,7 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     [DatabaseFact]
     public async Task A_rolled_back_update_keeps_what_its_pre_save_receiver_changed_for_the_retry()
     {
-        await using (var seed = NewContext(withSignals: false))
-        {
-            seed.People.Add(new Person { FirstName = "Ann", LastName = "Old" });
-            await seed.SaveChangesAsync();
-        }
+        await SeedPersonAsync("Ann", "Old");
 
         var fail = true;
         Signals.PreSave.Connect((PreSave<Person> e) => e.Instance.FirstName = "Anne");
@@ -243,11 +231,7 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     [DatabaseFact]
     public async Task A_failing_post_delete_receiver_rolls_back_the_delete_and_keeps_it_pending()
     {
-        await using (var seed = NewContext(withSignals: false))
-        {
-            seed.People.Add(new Person { FirstName = "Ann" });
-            await seed.SaveChangesAsync();
-        }
+        await SeedPersonAsync("Ann");
 
         var fail = true;
         Signals.PostDelete.Connect((PostDelete<Person> _) =>

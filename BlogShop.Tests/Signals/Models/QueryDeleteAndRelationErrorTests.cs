@@ -10,11 +10,7 @@ public abstract class QueryDeleteAndRelationErrorTests(TestDatabase database) : 
     [DatabaseFact]
     public async Task A_query_delete_refuses_a_context_with_unsaved_changes_and_deletes_nothing()
     {
-        await using (var seed = NewContext(withSignals: false))
-        {
-            seed.People.Add(new Person { FirstName = "Ann" });
-            await seed.SaveChangesAsync();
-        }
+        await SeedPersonAsync("Ann");
 
         await using var db = NewContext();
         db.People.Add(new Person { FirstName = "Pending" });

@@ -118,11 +118,7 @@ public abstract class SaveSignalsTests(TestDatabase database) : ModelSignalsTest
     [DatabaseFact]
     public async Task An_entity_a_pre_save_receiver_changes_without_telling_ef_gets_its_own_save_signals()
     {
-        await using (var seed = NewContext(withSignals: false))
-        {
-            seed.People.Add(new Person { FirstName = "Frank" });
-            await seed.SaveChangesAsync();
-        }
+        await SeedPersonAsync("Frank");
 
         await using var db = NewContext();
         var author = await db.People.SingleAsync();
@@ -162,11 +158,7 @@ public abstract class SaveSignalsTests(TestDatabase database) : ModelSignalsTest
     [DatabaseFact]
     public async Task An_entity_a_pre_save_receiver_edits_and_detaches_is_not_saved()
     {
-        await using (var seed = NewContext(withSignals: false))
-        {
-            seed.People.Add(new Person { FirstName = "Frank" });
-            await seed.SaveChangesAsync();
-        }
+        await SeedPersonAsync("Frank");
 
         await using var db = NewContext();
         var author = await db.People.SingleAsync();
@@ -268,15 +260,6 @@ public abstract class SaveSignalsTests(TestDatabase database) : ModelSignalsTest
         await db.SaveChangesAsync();
 
         Assert.Equal(["once"], Log);
-    }
-
-    private async Task<int> SeedPersonAsync(string first, string last)
-    {
-        await using var db = NewContext(withSignals: false);
-        var person = new Person { FirstName = first, LastName = last };
-        db.People.Add(person);
-        await db.SaveChangesAsync();
-        return person.Id;
     }
 
     public sealed class Sqlite() : SaveSignalsTests(new SqliteTestDatabase());
