@@ -75,7 +75,7 @@ internal static class SaveDispatch
 
         // What post-signal receivers attach, remove or mark modified is saved with the rows that triggered them; the
         // change tracker's events show it, so no pass over every entity is needed when receivers only read.
-        using var watch = state.Depth == 1 && frame.HasPostSignals ? new TrackerWatch(state.Context.ChangeTracker) : null;
+        using var watch = state.Depth == 1 && frame.HasPostSignals ? new TrackerWatch(state.Context.ChangeTracker, keepTracked: false) : null;
         try
         {
             if (frame.Saves is { } saves)
@@ -257,7 +257,7 @@ internal static class SaveDispatch
         for (var round = 0; ; round++)
         {
             var dispatched = false;
-            using var watch = new TrackerWatch(tracker);
+            using var watch = new TrackerWatch(tracker, keepTracked: true);
             for (var i = start; i < saves.Count; i++)
             {
                 var entry = saves[i];
@@ -415,17 +415,19 @@ internal static class SaveDispatch
     }
 
     /// <summary>
-    /// Watches the change tracker while receivers run: did any entity become Added, Modified or Deleted, and which
-    /// entities did they start tracking?
+    /// Watches the change tracker while receivers run: did any entity become Added, Modified or Deleted, and (with
+    /// keepTracked, for the pre_save rounds, whose edits are detected per entity) which entities did they start tracking?
     /// </summary>
     private sealed class TrackerWatch : IDisposable
     {
         private readonly ChangeTracker _tracker;
+        private readonly bool _keepTracked;
         private bool _disposed;
 
-        public TrackerWatch(ChangeTracker tracker)
+        public TrackerWatch(ChangeTracker tracker, bool keepTracked)
         {
             _tracker = tracker;
+            _keepTracked = keepTracked;
             tracker.Tracked += OnTracked;
             tracker.StateChanged += OnStateChanged;
         }
@@ -447,7 +449,10 @@ internal static class SaveDispatch
         private void OnTracked(object? sender, EntityTrackedEventArgs e)
         {
             SawNewWork |= e.Entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
-            (TrackedDuring ??= []).Add(e.Entry);
+            if (_keepTracked)
+            {
+                (TrackedDuring ??= []).Add(e.Entry);
+            }
         }
 
         private void OnStateChanged(object? sender, EntityStateChangedEventArgs e) =>
