@@ -29,10 +29,13 @@ internal static class SaveDispatch
             var saves = new List<EntityEntry>();
             var deletes = new List<EntityEntry>();
             var detect = new List<EntityEntry>();
-            Collect(context, info, saves, deletes, joins: null, detect, seen: null);
+            var complete = Collect(context, info, saves, deletes, joins: null, detect, seen: null) && sides is null;
 
             if (deletes.Count > 0 && (signals.PreDelete.ReceiverCount + signals.PostDelete.ReceiverCount > 0 || signals.PreDelete.IsWatched))
             {
+                // Cascades and receivers may delete more than was collected.
+                complete = false;
+
                 await SendPreDeleteAsync(state, frame, info, deletes, cancellationToken).ConfigureAwait(false);
 
                 // pre_delete receivers may have added or changed entities: those need their pre_save too.
@@ -43,8 +46,10 @@ internal static class SaveDispatch
 
             if (saves.Count > 0 && (signals.PreSave.ReceiverCount + signals.PostSave.ReceiverCount > 0 || signals.PreSave.IsWatched))
             {
-                await SendPreSaveAsync(state, frame, info, saves, sides is null ? detect : null, cancellationToken).ConfigureAwait(false);
+                complete &= await SendPreSaveAsync(state, frame, info, saves, sides is null ? detect : null, cancellationToken).ConfigureAwait(false);
             }
+
+            frame.Written = complete ? new WrittenEntries(saves, deletes) : null;
 
             if (sides is not null)
             {
@@ -71,30 +76,27 @@ internal static class SaveDispatch
     public static async ValueTask AfterAsync(SignalsContextState state, SaveFrame frame, CancellationToken cancellationToken)
     {
         var signals = state.Signals;
-        var services = state.Services;
 
         // What post-signal receivers attach, remove or mark modified is saved with the rows that triggered them; the
         // change tracker's events show it, so no pass over every entity is needed when receivers only read.
         using var watch = state.Depth == 1 && frame.HasPostSignals ? new TrackerWatch(state.Context.ChangeTracker, keepTracked: false) : null;
         try
         {
+            // By index, each send started outside this method: an item held across the await would be copied into
+            // the state machine on the heap, twice per item with a list enumerator.
             if (frame.Saves is { } saves)
             {
-                foreach (var item in saves)
+                for (var i = 0; i < saves.Count; i++)
                 {
-                    var args = item.Factory.PostSave(item.Instance, created: item.UpdateFields is null, state.Raw, state.Context, item.UpdateFields, item.Previous);
-                    state.Dispatching(signals.PostSave, item.Sender, item.Instance);
-                    await signals.PostSave.SendScopedAsync(item.Sender, args, services, robust: false, cancellationToken).ConfigureAwait(false);
+                    await SendPostSave(state, saves[i], cancellationToken).ConfigureAwait(false);
                 }
             }
 
             if (frame.Deletes is { } deletes)
             {
-                foreach (var item in deletes)
+                for (var i = 0; i < deletes.Count; i++)
                 {
-                    state.Dispatching(signals.PostDelete, item.Sender, item.Instance);
-                    var args = item.Factory.PostDelete(item.Instance, state.Context, item.Origin);
-                    await signals.PostDelete.SendScopedAsync(item.Sender, args, services, robust: false, cancellationToken).ConfigureAwait(false);
+                    await SendPostDelete(state, deletes[i], cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -139,6 +141,22 @@ internal static class SaveDispatch
         }
     }
 
+    private static ValueTask<IReadOnlyList<SignalResponse>> SendPostSave(SignalsContextState state, in SaveItem item, CancellationToken cancellationToken)
+    {
+        var signals = state.Signals;
+        var args = item.Factory.PostSave(item.Instance, created: item.UpdateFields is null, state.Raw, state.Context, item.UpdateFields, item.Previous);
+        state.Dispatching(signals.PostSave, item.Sender, item.Instance);
+        return signals.PostSave.SendScopedAsync(item.Sender, args, state.Services, robust: false, cancellationToken);
+    }
+
+    private static ValueTask<IReadOnlyList<SignalResponse>> SendPostDelete(SignalsContextState state, in DeleteItem item, CancellationToken cancellationToken)
+    {
+        var signals = state.Signals;
+        state.Dispatching(signals.PostDelete, item.Sender, item.Instance);
+        var args = item.Factory.PostDelete(item.Instance, state.Context, item.Origin);
+        return signals.PostDelete.SendScopedAsync(item.Sender, args, state.Services, robust: false, cancellationToken);
+    }
+
     /// <summary>Commits the own transaction; its after-commit work runs from the commit interceptor.</summary>
     private static async ValueTask CommitAsync(SignalsContextState state, SaveTransaction transaction, CancellationToken cancellationToken)
     {
@@ -162,7 +180,9 @@ internal static class SaveDispatch
     /// attach, delete or re-parent others). A property edit of any other saved entity is found by EF's own pass
     /// before the write and needs no signal: that entity's pre_save was sent.
     /// </summary>
-    internal static void Collect(
+    /// <returns>True when every entry SaveChanges will write is in <paramref name="saves"/> or
+    /// <paramref name="deletes"/> (none is owned, a join row, or a delete left out).</returns>
+    internal static bool Collect(
         DbContext context, ModelInfo info, List<EntityEntry>? saves, List<EntityEntry>? deletes, List<EntityEntry>? joins,
         List<EntityEntry>? detect, HashSet<object>? seen)
     {
@@ -174,6 +194,7 @@ internal static class SaveDispatch
             tracker.AutoDetectChangesEnabled = false;
         }
 
+        var complete = true;
         try
         {
             // Entries of one type usually come in runs: the type's kind is looked up once per run.
@@ -205,11 +226,13 @@ internal static class SaveDispatch
                         joins?.Add(entry);
                     }
 
+                    complete &= state == EntityState.Unchanged;
                     continue;
                 }
 
                 if (isOwned)
                 {
+                    complete &= state == EntityState.Unchanged;
                     continue;
                 }
 
@@ -223,20 +246,17 @@ internal static class SaveDispatch
                     continue;
                 }
 
-                if (state == EntityState.Deleted)
-                {
-                    deletes?.Add(entry);
-                }
-                else
-                {
-                    saves?.Add(entry);
-                }
+                var list = state == EntityState.Deleted ? deletes : saves;
+                list?.Add(entry);
+                complete &= list is not null;
             }
         }
         finally
         {
             tracker.AutoDetectChangesEnabled = autoDetect;
         }
+
+        return complete;
     }
 
     /// <summary>
@@ -244,7 +264,8 @@ internal static class SaveDispatch
     /// or on every entry when it is null (m2m_changed receivers need every collection edit found before the join rows
     /// are read), and what the receivers added or changed gets its own pre_save.
     /// </summary>
-    private static async ValueTask SendPreSaveAsync(
+    /// <returns>False when the entries collected after a round leave out one that will be written (see <see cref="Collect"/>).</returns>
+    private static async ValueTask<bool> SendPreSaveAsync(
         SignalsContextState state, SaveFrame frame, ModelInfo info, List<EntityEntry> saves, List<EntityEntry>? detect,
         CancellationToken cancellationToken)
     {
@@ -252,6 +273,7 @@ internal static class SaveDispatch
         var listeners = new Listeners(info, signals.PreSave, signals.PostSave);
         List<SaveItem>? posts = null;
         HashSet<object>? seen = null;
+        var complete = true;
         var start = 0;
         var tracker = state.Context.ChangeTracker;
         for (var round = 0; ; round++)
@@ -326,7 +348,7 @@ internal static class SaveDispatch
             seen ??= new HashSet<object>(saves.Select(e => e.Entity), ReferenceEqualityComparer.Instance);
             start = saves.Count;
             detect?.Clear();
-            Collect(state.Context, info, saves, deletes: null, joins: null, detect, seen);
+            complete &= Collect(state.Context, info, saves, deletes: null, joins: null, detect, seen);
             if (start == saves.Count)
             {
                 break;
@@ -334,6 +356,7 @@ internal static class SaveDispatch
         }
 
         frame.Saves = posts;
+        return complete;
     }
 
     private static void DetectReceiverEdits(List<EntityEntry> detect, List<EntityEntry>? trackedDuring)

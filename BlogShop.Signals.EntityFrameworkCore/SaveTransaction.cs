@@ -52,32 +52,27 @@ internal sealed class SaveTransaction : IDisposable
         // The save just detected changes, and only m2m_changed receivers ran since: no second pass over every entity
         // unless they did.
         tracker.AutoDetectChangesEnabled = autoDetect && frame.ManyToMany is not null;
-        // An update whose pre_save arguments were built has its original values and modified properties read already.
-        // The tracker lists entries in the order the save collected them, so its post_save items are met in turn.
-        var saves = frame.Saves;
-        var next = 0;
+        var reader = new SnapshotReader(snapshot, frame.Saves);
         try
         {
-            foreach (var entry in tracker.Entries())
+            if (frame.Written is { } written)
             {
-                var item = saves is not null && next < saves.Count && ReferenceEquals(saves[next].Instance, entry.Entity) ? saves[next++] : default;
-                switch (entry.State)
+                frame.Written = null;
+                foreach (var entry in written.Saves)
                 {
-                    case EntityState.Added:
-                        snapshot.Add(new Snapshot(entry, EntityState.Added, null, null, SaveShape.Of(entry.Metadata).TemporaryKeys(entry)));
-                        break;
-                    case EntityState.Modified when item is { Previous.TrackerOriginals: { } known, UpdateFields: { } fields }:
-                        snapshot.Add(new Snapshot(entry, EntityState.Modified, known, fields, []));
-                        break;
-                    case EntityState.Modified:
-                        var shape = SaveShape.Of(entry.Metadata);
-                        var original = new object?[shape.Names.Length];
-                        var modified = shape.ReadUpdate(entry, original, out _);
-                        snapshot.Add(new Snapshot(entry, EntityState.Modified, original, modified, []));
-                        break;
-                    case EntityState.Deleted:
-                        snapshot.Add(new Snapshot(entry, EntityState.Deleted, null, null, []));
-                        break;
+                    reader.Add(entry);
+                }
+
+                foreach (var entry in written.Deletes)
+                {
+                    reader.Add(entry);
+                }
+            }
+            else
+            {
+                foreach (var entry in tracker.Entries())
+                {
+                    reader.Add(entry);
                 }
             }
         }
@@ -188,6 +183,39 @@ internal sealed class SaveTransaction : IDisposable
         if (!_known.Contains(e.Entry.Entity))
         {
             _trackedDuring.Add(e.Entry);
+        }
+    }
+
+    /// <summary>
+    /// Reads entries into the snapshot. An update whose pre_save arguments were built has its original values and
+    /// modified properties read already: the entries come in the order the save collected them, so its post_save
+    /// items are met in turn.
+    /// </summary>
+    private sealed class SnapshotReader(List<Snapshot> snapshot, List<SaveItem>? saves)
+    {
+        private int _next;
+
+        public void Add(EntityEntry entry)
+        {
+            var item = saves is not null && _next < saves.Count && ReferenceEquals(saves[_next].Instance, entry.Entity) ? saves[_next++] : default;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    snapshot.Add(new Snapshot(entry, EntityState.Added, null, null, SaveShape.Of(entry.Metadata).TemporaryKeys(entry)));
+                    break;
+                case EntityState.Modified when item is { Previous.TrackerOriginals: { } known, UpdateFields: { } fields }:
+                    snapshot.Add(new Snapshot(entry, EntityState.Modified, known, fields, []));
+                    break;
+                case EntityState.Modified:
+                    var shape = SaveShape.Of(entry.Metadata);
+                    var original = new object?[shape.Names.Length];
+                    var modified = shape.ReadUpdate(entry, original, out _);
+                    snapshot.Add(new Snapshot(entry, EntityState.Modified, original, modified, []));
+                    break;
+                case EntityState.Deleted:
+                    snapshot.Add(new Snapshot(entry, EntityState.Deleted, null, null, []));
+                    break;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -286,6 +287,9 @@ internal sealed class SaveFrame(int depth, int pendingMark, Signal? triggerSigna
 
     public List<ManyToManyChanges.Change>? ManyToMany { get; set; }
 
+    /// <summary>Every entry the write will touch, as collected before it; null when the collection may have left one out.</summary>
+    public WrittenEntries? Written { get; set; }
+
     /// <summary>True when post_save, post_delete or m2m_changed post-actions will be sent after the write.</summary>
     public bool HasPostSignals => Saves is { Count: > 0 } || Deletes is { Count: > 0 } || ManyToMany is { Count: > 0 };
 }
@@ -296,6 +300,12 @@ internal sealed class SaveFrame(int depth, int pendingMark, Signal? triggerSigna
 /// pre_save arguments, so a large SaveChanges keeps fewer objects alive while the rows are written.
 /// </summary>
 internal readonly record struct SaveItem(Type Sender, object Instance, IReadOnlySet<string>? UpdateFields, PreviousValues? Previous, EntityArgs Factory);
+
+/// <summary>
+/// The entries SaveChanges writes, collected for the pre-signals (<see cref="SaveDispatch.Collect"/>), in the tracker's
+/// order: what the own transaction's snapshot reads instead of listing the change tracker again.
+/// </summary>
+internal sealed record WrittenEntries(List<EntityEntry> Saves, List<EntityEntry> Deletes);
 
 /// <summary>A post_delete to send; its arguments are built when sent.</summary>
 internal readonly record struct DeleteItem(Type Sender, object Instance, object Origin, EntityArgs Factory);

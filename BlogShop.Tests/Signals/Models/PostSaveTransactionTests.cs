@@ -229,6 +229,42 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     }
 
     [DatabaseFact]
+    public async Task A_rollback_restores_every_entity_of_the_save_also_those_without_receivers()
+    {
+        await SeedPersonAsync("Ann", "Old");
+        await SeedPersonAsync("Bob");
+
+        var fail = true;
+        Signals.PostSave.Connect((PostSave<Person> _) =>
+        {
+            if (fail)
+            {
+                throw new InvalidOperationException("receiver failed");
+            }
+        });
+        await using var db = NewContext();
+        var ann = await db.People.SingleAsync(p => p.FirstName == "Ann");
+        var bob = await db.People.SingleAsync(p => p.FirstName == "Bob");
+        var book = new Book { Name = "Rayuela" };
+
+        ann.LastName = "New";
+        db.People.Remove(bob);
+        db.Books.Add(book);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        Assert.Equal(EntityState.Modified, db.Entry(ann).State);
+        Assert.Equal("Old", db.Entry(ann).Property(p => p.LastName).OriginalValue);
+        Assert.Equal(EntityState.Deleted, db.Entry(bob).State);
+        Assert.Equal(EntityState.Added, db.Entry(book).State);
+        fail = false;
+        await db.SaveChangesAsync();
+
+        await using var after = NewContext(withSignals: false);
+        Assert.Equal(["Ann New"], await after.People.Select(p => p.FirstName + " " + p.LastName).ToListAsync());
+        Assert.Equal(["Rayuela"], await after.Books.Select(b => b.Name).ToListAsync());
+    }
+
+    [DatabaseFact]
     public async Task A_failing_post_delete_receiver_rolls_back_the_delete_and_keeps_it_pending()
     {
         await SeedPersonAsync("Ann");
