@@ -144,7 +144,7 @@ internal static class SaveDispatch
     private static ValueTask<IReadOnlyList<SignalResponse>> SendPostSave(SignalsContextState state, in SaveItem item, CancellationToken cancellationToken)
     {
         var signals = state.Signals;
-        var args = item.Factory.PostSave(item.Instance, created: item.UpdateFields is null, state.Raw, state.Context, item.UpdateFields, item.Previous);
+        var args = item.Factory.PostSave(item.Instance, created: item.UpdateFields is null, state.Raw, state.Context, item.UpdateFields, item.ViewPrevious());
         state.Dispatching(signals.PostSave, item.Sender, item.Instance);
         return signals.PostSave.SendScopedAsync(item.Sender, args, state.Services, robust: false, cancellationToken);
     }
@@ -271,6 +271,7 @@ internal static class SaveDispatch
     {
         var signals = state.Signals;
         var listeners = new Listeners(info, signals.PreSave, signals.PostSave);
+        var previous = new PreviousTables();
         List<SaveItem>? posts = null;
         HashSet<object>? seen = null;
         var complete = true;
@@ -293,11 +294,11 @@ internal static class SaveDispatch
                 var created = entry.State == EntityState.Added;
                 if (!pre && created)
                 {
-                    (posts ??= new(saves.Count - i)).Add(new SaveItem(sender, entry.Entity, UpdateFields: null, Previous: null, factory));
+                    (posts ??= new(saves.Count - i)).Add(new SaveItem(sender, entry.Entity, UpdateFields: null, Rows: null, Row: 0, factory));
                     continue;
                 }
 
-                var args = await ArgsForAsync(state, entry, factory, cancellationToken).ConfigureAwait(false);
+                var args = await ArgsForAsync(state, entry, factory, previous, saves.Count - i, cancellationToken).ConfigureAwait(false);
                 if (pre)
                 {
                     state.Dispatching(signals.PreSave, sender, args.Instance);
@@ -307,9 +308,9 @@ internal static class SaveDispatch
 
                 if (post)
                 {
-                    (posts ??= new(saves.Count - i)).Add(created
-                        ? new SaveItem(sender, args.Instance, UpdateFields: null, Previous: null, factory)
-                        : new SaveItem(sender, args.Instance, args.UpdateFields, args.Previous as PreviousValues, factory));
+                    (posts ??= new(saves.Count - i)).Add(args.Previous is PreviousValues values
+                        ? new SaveItem(sender, args.Instance, args.UpdateFields, values.Rows, values.Row, factory)
+                        : new SaveItem(sender, args.Instance, UpdateFields: null, Rows: null, Row: 0, factory));
                 }
             }
 
@@ -376,7 +377,12 @@ internal static class SaveDispatch
         }
     }
 
-    private static ValueTask<PreSave> ArgsForAsync(SignalsContextState state, EntityEntry entry, EntityArgs factory, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pre_save arguments of <paramref name="entry"/>; for an update, its previous values are read into a row of
+    /// <paramref name="previous"/> (<paramref name="expected"/>: how many updates may still come, to size a new table).
+    /// </summary>
+    private static ValueTask<PreSave> ArgsForAsync(
+        SignalsContextState state, EntityEntry entry, EntityArgs factory, PreviousTables previous, int expected, CancellationToken cancellationToken)
     {
         var context = state.Context;
         if (entry.State == EntityState.Added)
@@ -384,23 +390,22 @@ internal static class SaveDispatch
             return new(factory.PreSave(entry.Entity, created: true, state.Raw, context, updateFields: null, previous: null));
         }
 
-        var shape = SaveShape.Of(entry.Metadata);
-        var previous = new object?[shape.Names.Length];
-        var fields = shape.ReadUpdate(entry, previous, out var everyValueModified);
-        var values = new PreviousValues(shape, previous);
-        var args = factory.PreSave(entry.Entity, created: false, state.Raw, context, fields, values);
+        var rows = previous.For(entry.Metadata, expected);
+        var row = rows.Add();
+        var fields = rows.Shape.ReadUpdate(entry, rows, row, out var everyValueModified);
+        var args = factory.PreSave(entry.Entity, created: false, state.Raw, context, fields, new PreviousValues(rows, row));
 
         // Attached with Update() or State = Modified: EF marks every value modified and knows no stored values.
         // Then the stored row is read, once, so Previous is what the database held, not a copy of the new values.
-        return everyValueModified && !state.Raw ? WithStoredValuesAsync(entry, values, args, cancellationToken) : new(args);
+        return everyValueModified && !state.Raw ? WithStoredValuesAsync(entry, rows, row, args, cancellationToken) : new(args);
     }
 
     private static async ValueTask<PreSave> WithStoredValuesAsync(
-        EntityEntry entry, PreviousValues values, PreSave args, CancellationToken cancellationToken)
+        EntityEntry entry, PreviousRows rows, int row, PreSave args, CancellationToken cancellationToken)
     {
         if (await entry.GetDatabaseValuesAsync(cancellationToken).ConfigureAwait(false) is { } stored)
         {
-            values.ReplaceWithStored(stored);
+            rows.ReplaceWithStored(row, stored);
         }
 
         return args;

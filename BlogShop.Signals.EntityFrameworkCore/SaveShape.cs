@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Collections.ObjectModel;
@@ -12,9 +11,9 @@ namespace BlogShop.Signals.EntityFrameworkCore;
 /// runtime annotation: its properties in order, their names, and the update-field sets seen so far.
 /// </summary>
 /// <remarks>
-/// An update's arguments live from pre_save until post_save, across the write. Kept small (the previous values as one
-/// array indexed through this shape, the update fields as a set shared by every update of the same properties), a
-/// SaveChanges of many rows keeps little alive for the garbage collector to move while the rows are written.
+/// An update's previous values and fields live from pre_save until post_save, across the write. Kept as typed columns
+/// (<see cref="PreviousRows"/>) and as a set shared by every update of the same properties, a SaveChanges of many rows
+/// keeps no object per row alive for the garbage collector to move while the rows are written.
 /// </remarks>
 internal sealed class SaveShape
 {
@@ -27,6 +26,7 @@ internal sealed class SaveShape
     private const int MaxSharedFieldSets = 256;
 
     private readonly IProperty[] _properties;
+    private readonly PreviousColumn[] _columns;
     private readonly bool[] _isKey;
     private readonly IProperty[] _keys;
     private readonly string[] _keyNames;
@@ -35,6 +35,7 @@ internal sealed class SaveShape
     private SaveShape(IEntityType entityType)
     {
         _properties = [.. entityType.GetProperties()];
+        _columns = [.. _properties.Select(p => PreviousColumn.For(p.ClrType))];
         _isKey = [.. _properties.Select(p => p.IsPrimaryKey())];
         Names = [.. _properties.Select(p => p.Name)];
         Index = Names.Select((name, i) => KeyValuePair.Create(name, i)).ToFrozenDictionary(StringComparer.Ordinal);
@@ -56,13 +57,25 @@ internal sealed class SaveShape
     public static SaveShape Of(IEntityType entityType) =>
         entityType.GetOrAddRuntimeAnnotationValue(AnnotationName, static t => new SaveShape(t!), entityType);
 
+    /// <summary>Empty columns, one per property, for <paramref name="capacity"/> rows.</summary>
+    public PreviousColumn[] NewColumns(int capacity)
+    {
+        var columns = new PreviousColumn[_columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i] = _columns[i].New(capacity);
+        }
+
+        return columns;
+    }
+
     /// <summary>
-    /// Reads an update: the original value of every property into <paramref name="previous"/> (one slot per property,
-    /// in <see cref="Names"/> order) and the modified properties as the result. <paramref name="everyValueModified"/>
-    /// is true when every property besides the key is marked modified (the entity was attached with <c>Update()</c>,
-    /// so EF knows no stored values).
+    /// Reads an update: the original value of every property into row <paramref name="row"/> of
+    /// <paramref name="rows"/>, and the modified properties as the result. <paramref name="everyValueModified"/> is
+    /// true when every property besides the key is marked modified (the entity was attached with <c>Update()</c>, so
+    /// EF knows no stored values).
     /// </summary>
-    public IReadOnlySet<string> ReadUpdate(EntityEntry entry, object?[] previous, out bool everyValueModified)
+    public IReadOnlySet<string> ReadUpdate(EntityEntry entry, PreviousRows rows, int row, out bool everyValueModified)
     {
         var mask = 0UL;
         HashSet<string>? wide = null;
@@ -70,7 +83,7 @@ internal sealed class SaveShape
         for (var i = 0; i < _properties.Length; i++)
         {
             var property = entry.Property(_properties[i]);
-            previous[i] = property.OriginalValue;
+            rows.Set(row, i, property.OriginalValue);
             if (!property.IsModified)
             {
                 every &= _isKey[i];
@@ -89,21 +102,21 @@ internal sealed class SaveShape
         return _properties.Length <= MaxMaskedProperties ? FieldSet(mask) : new ReadOnlySet<string>(wide ?? []);
     }
 
-    /// <summary>Overwrites <paramref name="previous"/> with the values the database holds.</summary>
-    public void ReadStored(PropertyValues stored, object?[] previous)
+    /// <summary>Overwrites row <paramref name="row"/> of <paramref name="rows"/> with the values the database holds.</summary>
+    public void ReadStored(PropertyValues stored, PreviousRows rows, int row)
     {
         for (var i = 0; i < _properties.Length; i++)
         {
-            previous[i] = stored[_properties[i]];
+            rows.Set(row, i, stored[_properties[i]]);
         }
     }
 
     /// <summary>Sets the original values <see cref="ReadUpdate"/> read (a rollback after EF accepted the changes).</summary>
-    public void RestoreOriginals(EntityEntry entry, object?[] previous)
+    public void RestoreOriginals(EntityEntry entry, PreviousRows rows, int row)
     {
         for (var i = 0; i < _properties.Length; i++)
         {
-            entry.Property(_properties[i]).OriginalValue = previous[i];
+            entry.Property(_properties[i]).OriginalValue = rows.Get(row, i);
         }
     }
 
@@ -143,56 +156,4 @@ internal sealed class SaveShape
         var set = new ReadOnlySet<string>(names);
         return _fieldSets.Count < MaxSharedFieldSets ? _fieldSets.GetOrAdd(mask, set) : set;
     }
-}
-
-/// <summary>The values an update's row held before it, by property name (<see cref="SaveArgs.Previous"/>).</summary>
-internal sealed class PreviousValues(SaveShape shape, object?[] values) : IReadOnlyDictionary<string, object?>
-{
-    private bool _fromDatabase;
-
-    /// <summary>
-    /// The change tracker's original values (in <see cref="SaveShape"/> order), or null once they were replaced by
-    /// the stored row (an entity attached with <c>Update()</c>): what the own transaction's snapshot can reuse.
-    /// </summary>
-    public object?[]? TrackerOriginals => _fromDatabase ? null : values;
-
-    public int Count => values.Length;
-
-    /// <summary>Replaces the values with the row the database holds.</summary>
-    public void ReplaceWithStored(PropertyValues stored)
-    {
-        shape.ReadStored(stored, values);
-        _fromDatabase = true;
-    }
-
-    public IEnumerable<string> Keys => shape.Names;
-
-    public IEnumerable<object?> Values => values;
-
-    public object? this[string key] =>
-        TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"'{key}' is not a property of {shape.TypeName}.");
-
-    public bool ContainsKey(string key) => shape.Index.ContainsKey(key);
-
-    public bool TryGetValue(string key, out object? value)
-    {
-        if (shape.Index.TryGetValue(key, out var i))
-        {
-            value = values[i];
-            return true;
-        }
-
-        value = null;
-        return false;
-    }
-
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            yield return KeyValuePair.Create(shape.Names[i], values[i]);
-        }
-    }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -153,7 +153,7 @@ internal sealed class SaveTransaction : IDisposable
                         item.Entry.State = EntityState.Added;
                         break;
                     case EntityState.Modified:
-                        SaveShape.Of(item.Entry.Metadata).RestoreOriginals(item.Entry, item.Original!);
+                        item.Original!.Shape.RestoreOriginals(item.Entry, item.Original, item.Row);
                         foreach (var name in item.Modified!)
                         {
                             item.Entry.Property(name).IsModified = true;
@@ -193,6 +193,7 @@ internal sealed class SaveTransaction : IDisposable
     /// </summary>
     private sealed class SnapshotReader(List<Snapshot> snapshot, List<SaveItem>? saves)
     {
+        private readonly PreviousTables _read = new();
         private int _next;
 
         public void Add(EntityEntry entry)
@@ -201,24 +202,25 @@ internal sealed class SaveTransaction : IDisposable
             switch (entry.State)
             {
                 case EntityState.Added:
-                    snapshot.Add(new Snapshot(entry, EntityState.Added, null, null, SaveShape.Of(entry.Metadata).TemporaryKeys(entry)));
+                    snapshot.Add(new Snapshot(entry, EntityState.Added, null, 0, null, SaveShape.Of(entry.Metadata).TemporaryKeys(entry)));
                     break;
-                case EntityState.Modified when item is { Previous.TrackerOriginals: { } known, UpdateFields: { } fields }:
-                    snapshot.Add(new Snapshot(entry, EntityState.Modified, known, fields, []));
+                case EntityState.Modified when item is { Rows: { } rows, UpdateFields: { } fields } && rows.HoldsTrackerOriginals(item.Row):
+                    snapshot.Add(new Snapshot(entry, EntityState.Modified, rows, item.Row, fields, []));
                     break;
                 case EntityState.Modified:
-                    var shape = SaveShape.Of(entry.Metadata);
-                    var original = new object?[shape.Names.Length];
-                    var modified = shape.ReadUpdate(entry, original, out _);
-                    snapshot.Add(new Snapshot(entry, EntityState.Modified, original, modified, []));
+                    var read = _read.For(entry.Metadata, 1);
+                    var row = read.Add();
+                    var modified = read.Shape.ReadUpdate(entry, read, row, out _);
+                    snapshot.Add(new Snapshot(entry, EntityState.Modified, read, row, modified, []));
                     break;
                 case EntityState.Deleted:
-                    snapshot.Add(new Snapshot(entry, EntityState.Deleted, null, null, []));
+                    snapshot.Add(new Snapshot(entry, EntityState.Deleted, null, 0, null, []));
                     break;
             }
         }
     }
 
-    /// <summary>An entry before the write; for an update its original values (in <see cref="SaveShape"/> order) and modified properties.</summary>
-    private readonly record struct Snapshot(EntityEntry Entry, EntityState State, object?[]? Original, IReadOnlySet<string>? Modified, string[] TemporaryKeys);
+    /// <summary>An entry before the write; for an update its original values (a row of <see cref="PreviousRows"/>) and modified properties.</summary>
+    private readonly record struct Snapshot(
+        EntityEntry Entry, EntityState State, PreviousRows? Original, int Row, IReadOnlySet<string>? Modified, string[] TemporaryKeys);
 }

@@ -295,11 +295,17 @@ internal sealed class SaveFrame(int depth, int pendingMark, Signal? triggerSigna
 }
 
 /// <summary>
-/// A post_save to send, its arguments built when sent. For an update it keeps what post_save repeats from pre_save
-/// (the update fields and previous values); for an insert both are null. Only these cross the write, not the
-/// pre_save arguments, so a large SaveChanges keeps fewer objects alive while the rows are written.
+/// A post_save to send, its arguments built when sent. For an update it keeps what post_save repeats from pre_save:
+/// the update fields and the row of previous values (<paramref name="Rows"/>, <paramref name="Row"/>); for an insert
+/// both are null. Only these cross the write, not the pre_save arguments, so a large SaveChanges keeps no object per
+/// entity alive while the rows are written.
 /// </summary>
-internal readonly record struct SaveItem(Type Sender, object Instance, IReadOnlySet<string>? UpdateFields, PreviousValues? Previous, EntityArgs Factory);
+internal readonly record struct SaveItem(
+    Type Sender, object Instance, IReadOnlySet<string>? UpdateFields, PreviousRows? Rows, int Row, EntityArgs Factory)
+{
+    /// <summary>post_save's <see cref="SaveArgs.Previous"/>: a new view of the row pre_save read; null for an insert.</summary>
+    public PreviousValues? ViewPrevious() => Rows is null ? null : new PreviousValues(Rows, Row);
+}
 
 /// <summary>
 /// The entries SaveChanges writes, collected for the pre-signals (<see cref="SaveDispatch.Collect"/>), in the tracker's

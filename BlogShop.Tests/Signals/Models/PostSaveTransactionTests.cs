@@ -229,6 +229,38 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     }
 
     [DatabaseFact]
+    public async Task A_rolled_back_update_of_an_entity_attached_with_update_keeps_its_values_not_the_stored_ones()
+    {
+        var id = await SeedPersonAsync("Ann", "Old");
+
+        var fail = true;
+        Signals.PostSave.Connect((PostSave<Person> e) =>
+        {
+            Assert.Equal("Old", e.GetPrevious<string>("LastName"));
+            if (fail)
+            {
+                throw new InvalidOperationException("receiver failed");
+            }
+        });
+        await using var db = NewContext();
+        var person = new Person { Id = id, FirstName = "Ann", LastName = "New" };
+
+        db.People.Update(person);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        // The tracker is as Update() left it (its originals are the attached values), not as the database held it.
+        var entry = db.Entry(person);
+        Assert.Equal(EntityState.Modified, entry.State);
+        Assert.Equal("New", entry.Property(p => p.LastName).OriginalValue);
+        Assert.True(entry.Property(p => p.FirstName).IsModified);
+        fail = false;
+        await db.SaveChangesAsync();
+
+        await using var after = NewContext(withSignals: false);
+        Assert.Equal("New", (await after.People.SingleAsync()).LastName);
+    }
+
+    [DatabaseFact]
     public async Task A_rollback_restores_every_entity_of_the_save_also_those_without_receivers()
     {
         await SeedPersonAsync("Ann", "Old");

@@ -49,6 +49,28 @@ public abstract class SaveSignalsTests(TestDatabase database) : ModelSignalsTest
     }
 
     [DatabaseFact]
+    public async Task Post_save_gets_the_previous_values_pre_save_read_though_the_write_replaced_the_originals()
+    {
+        var id = await SeedPersonAsync("John", "Smith");
+        SaveArgs? post = null;
+        Signals.PreSave.Connect((PreSave<Person> e) => e.Instance.LastName = "Brown");
+        Signals.PostSave.Connect((PostSave<Person> e) => post = e);
+        await using var db = NewContext();
+
+        var person = await db.People.SingleAsync();
+        person.FirstName = "Tom";
+        await db.SaveChangesAsync();
+
+        Assert.NotNull(post);
+        Assert.Equal("Brown", db.Entry(person).Property(p => p.LastName).OriginalValue);
+        Assert.Equal("Smith", post.GetPrevious<string>("LastName"));
+        Assert.Equal("John", post.GetPrevious<string>("FirstName"));
+        Assert.Equal(id, post.GetPrevious<int>("Id"));
+        Assert.Equal(["FirstName", "Id", "LastName"], post.Previous!.Keys.Order());
+        Assert.True(post.HasChanged("FirstName"));
+    }
+
+    [DatabaseFact]
     public async Task An_entity_attached_with_update_gets_its_previous_values_from_the_database()
     {
         var id = await SeedPersonAsync("John", "Smith");
