@@ -76,6 +76,7 @@ internal static class SaveDispatch
     public static async ValueTask AfterAsync(SignalsContextState state, SaveFrame frame, CancellationToken cancellationToken)
     {
         var signals = state.Signals;
+        state.OwnTransaction?.EndWrite();
 
         // What post-signal receivers attach, remove or mark modified is saved with the rows that triggered them; the
         // change tracker's events show it, so no pass over every entity is needed when receivers only read.

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BlogShop.Signals.EntityFrameworkCore;
@@ -9,10 +10,12 @@ namespace BlogShop.Signals.EntityFrameworkCore;
 /// open (Django with ATOMIC_REQUESTS): the rows, what the post_save receivers write, then the commit. It remembers
 /// the change tracker as it was before the write, so that a rollback after EF accepted the changes puts the entities
 /// back in the states they had (Added, Modified, Deleted) and the same SaveChanges can be retried on the same context.
+/// EF's own write in it sets no savepoint: on failure the whole transaction rolls back anyway.
 /// </summary>
 internal sealed class SaveTransaction : IDisposable
 {
     private readonly IDbContextTransaction _transaction;
+    private readonly DatabaseFacade _database;
     private readonly ChangeTracker _tracker;
     private readonly List<Snapshot> _snapshot;
     private readonly List<EntityEntry> _trackedDuring = [];
@@ -20,12 +23,18 @@ internal sealed class SaveTransaction : IDisposable
     /// <summary>The entities of the snapshot, built only when an entity is tracked during the save (rarely).</summary>
     private HashSet<object>? _known;
 
-    private SaveTransaction(IDbContextTransaction transaction, ChangeTracker tracker, List<Snapshot> snapshot)
+    /// <summary>The caller's AutoSavepointsEnabled, turned off for EF's write until <see cref="EndWrite"/>.</summary>
+    private bool? _savepoints;
+
+    private SaveTransaction(IDbContextTransaction transaction, DbContext context, List<Snapshot> snapshot)
     {
         _transaction = transaction;
-        _tracker = tracker;
+        _database = context.Database;
+        _tracker = context.ChangeTracker;
         _snapshot = snapshot;
-        tracker.Tracked += OnTracked;
+        _tracker.Tracked += OnTracked;
+        _savepoints = _database.AutoSavepointsEnabled;
+        _database.AutoSavepointsEnabled = false;
     }
 
     /// <summary>
@@ -83,11 +92,25 @@ internal sealed class SaveTransaction : IDisposable
 
         var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         state.AdoptPending(frame.PendingMark, transaction.GetDbTransaction());
-        return new SaveTransaction(transaction, context.ChangeTracker, snapshot);
+        return new SaveTransaction(transaction, context, snapshot);
+    }
+
+    /// <summary>
+    /// EF's write is done (or failed): savepoints are as the caller had them again, so a receiver's SaveChanges in
+    /// this transaction gets EF's savepoint and may catch its own failure.
+    /// </summary>
+    public void EndWrite()
+    {
+        if (_savepoints is { } savepoints)
+        {
+            _savepoints = null;
+            _database.AutoSavepointsEnabled = savepoints;
+        }
     }
 
     public async ValueTask CommitAsync(CancellationToken cancellationToken)
     {
+        EndWrite();
         _tracker.Tracked -= OnTracked;
         await using (_transaction.ConfigureAwait(false))
         {
@@ -101,6 +124,7 @@ internal sealed class SaveTransaction : IDisposable
     /// </summary>
     public async ValueTask RollbackAsync(bool restoreTracker)
     {
+        EndWrite();
         _tracker.Tracked -= OnTracked;
         try
         {
@@ -120,6 +144,7 @@ internal sealed class SaveTransaction : IDisposable
 
     public void Dispose()
     {
+        EndWrite();
         _tracker.Tracked -= OnTracked;
         _transaction.Dispose();
     }

@@ -2,6 +2,7 @@ using BlogShop.Signals;
 using BlogShop.Signals.EntityFrameworkCore;
 using BlogShop.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogShop.Tests.Signals.Models;
@@ -49,7 +50,7 @@ public abstract class ModelSignalsTest(TestDatabase database) : IAsyncLifetime
     {
     }
 
-    protected SignalsTestContext NewContext(bool withSignals = true)
+    protected SignalsTestContext NewContext(bool withSignals = true, params IInterceptor[] interceptors)
     {
         var options = new DbContextOptionsBuilder<SignalsTestContext>();
         Database.Configure(options);
@@ -57,6 +58,8 @@ public abstract class ModelSignalsTest(TestDatabase database) : IAsyncLifetime
         {
             options.UseSignals(Services);
         }
+
+        options.AddInterceptors(interceptors);
 
         return new SignalsTestContext(options.Options);
     }

@@ -1,7 +1,9 @@
 using BlogShop.Signals;
 using BlogShop.Signals.EntityFrameworkCore;
 using BlogShop.Tests.Infrastructure;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace BlogShop.Tests.Signals.Models;
 
@@ -24,6 +26,32 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
 
         Assert.Equal([true], inTransaction);
         Assert.Null(db.Database.CurrentTransaction);
+    }
+
+    [DatabaseFact]
+    public async Task The_write_in_the_own_transaction_sets_no_savepoint_and_a_receivers_save_in_it_does()
+    {
+        // A savepoint would let EF undo only its own write on failure; the library rolls back the whole transaction
+        // then, so it is two statements for nothing. A receiver's save in that transaction keeps EF's savepoint, so
+        // the receiver may catch its failure and go on.
+        var savepoints = new SavepointCounter();
+        bool? receiverSavepoints = null;
+        Signals.PostSave.Connect<PostSave<Book>>(async (e, ct) =>
+        {
+            receiverSavepoints = e.Context.Database.AutoSavepointsEnabled;
+            e.Context.Add(new Summary { BookId = e.Instance.Id, Text = "summary" });
+            await e.Context.SaveChangesAsync(ct);
+        });
+        await using var db = NewContext(withSignals: true, savepoints);
+
+        db.Books.Add(new Book { Name = "Rayuela" });
+        await db.SaveChangesAsync();
+
+        Assert.Equal(1, savepoints.Created);
+        Assert.True(receiverSavepoints);
+        Assert.True(db.Database.AutoSavepointsEnabled);
+        await using var check = NewContext(withSignals: false);
+        Assert.Equal(1, await check.Summaries.CountAsync());
     }
 
     [DatabaseFact]
@@ -410,4 +438,23 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
     public sealed class Sqlite() : PostSaveTransactionTests(new SqliteTestDatabase());
 
     public sealed class Postgres() : PostSaveTransactionTests(new PostgresTestDatabase()), IPostgresTests;
+
+    /// <summary>Counts the savepoints EF creates.</summary>
+    private sealed class SavepointCounter : DbTransactionInterceptor
+    {
+        public int Created { get; private set; }
+
+        public override InterceptionResult CreatingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+        {
+            Created++;
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult> CreatingSavepointAsync(
+            DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            Created++;
+            return new(result);
+        }
+    }
 }
