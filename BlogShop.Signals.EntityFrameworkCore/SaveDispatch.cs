@@ -136,7 +136,7 @@ internal static class SaveDispatch
         {
             await CommitAsync(state, transaction, cancellationToken).ConfigureAwait(false);
         }
-        if (state.Depth == 0 && state.HasPending && state.Context.Database.CurrentTransaction is null)
+        if (state.Depth == 0 && state.HasPending && state.Transactions.CurrentTransaction is null)
         {
             await state.RunPendingAsync(null, cancellationToken).ConfigureAwait(false);
         }

@@ -45,11 +45,10 @@ internal sealed class SaveTransaction : IDisposable
     public static async ValueTask<SaveTransaction?> BeginIfNeededAsync(SignalsContextState state, SaveFrame frame, CancellationToken cancellationToken)
     {
         var context = state.Context;
-        var database = context.Database;
-        if (state.Depth != 1 || !frame.HasPostSignals || database.CurrentTransaction is not null ||
+        if (state.Depth != 1 || !frame.HasPostSignals || state.Transactions.CurrentTransaction is not null ||
             System.Transactions.Transaction.Current is not null || !state.IsRelational ||
-            database.AutoTransactionBehavior == AutoTransactionBehavior.Never ||
-            database.CreateExecutionStrategy().RetriesOnFailure)
+            context.Database.AutoTransactionBehavior == AutoTransactionBehavior.Never ||
+            context.GetService<IExecutionStrategy>().RetriesOnFailure)
         {
             return null;
         }
@@ -90,7 +89,7 @@ internal sealed class SaveTransaction : IDisposable
             tracker.AutoDetectChangesEnabled = autoDetect;
         }
 
-        var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var transaction = await state.Transactions.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         state.AdoptPending(frame.PendingMark, transaction.GetDbTransaction());
         return new SaveTransaction(transaction, context, snapshot);
     }

@@ -24,6 +24,7 @@ internal sealed class SignalsContextState : IResettableService
     private readonly List<PendingWork> _pending = [];
     private ILogger? _logger;
     private bool? _isRelational;
+    private IDbContextTransactionManager? _transactions;
 
     public SignalsContextState(IDbContextOptions options, ICurrentDbContext current)
     {
@@ -48,8 +49,14 @@ internal sealed class SignalsContextState : IResettableService
 
     public DbContext Context { get; }
 
+    /// <summary>
+    /// EF's transaction manager. SaveChanges has it resolved already; <c>Context.Database</c> would resolve the
+    /// facade's dependencies, services a context that only saves never creates otherwise.
+    /// </summary>
+    public IDbContextTransactionManager Transactions => _transactions ??= Context.GetService<IDbContextTransactionManager>();
+
     /// <summary>True for a relational provider: fixed by the context's options, so asked once per context.</summary>
-    public bool IsRelational => _isRelational ??= Context.Database.IsRelational();
+    public bool IsRelational => _isRelational ??= Transactions is IRelationalTransactionManager;
 
     /// <summary>Above zero while SaveChangesWithoutSignals runs.</summary>
     public int Suppressed { get; set; }
@@ -137,7 +144,7 @@ internal sealed class SignalsContextState : IResettableService
     /// <summary>Queues work for the commit of the current transaction, or for the end of SaveChanges.</summary>
     public void Enqueue(Func<CancellationToken, Task> work)
     {
-        var transaction = Context.Database.CurrentTransaction?.GetDbTransaction();
+        var transaction = Transactions.CurrentTransaction?.GetDbTransaction();
         _pending.Add(new PendingWork(transaction, work));
     }
 
@@ -186,7 +193,7 @@ internal sealed class SignalsContextState : IResettableService
     /// <summary>Drops the work of a rolled-back transaction, and work left by transactions that ended unseen.</summary>
     public void Discard(DbTransaction? transaction)
     {
-        var current = Context.Database.CurrentTransaction?.GetDbTransaction();
+        var current = Transactions.CurrentTransaction?.GetDbTransaction();
         _pending.RemoveAll(p => ReferenceEquals(p.Transaction, transaction) ||
                                 (p.Transaction is not null && !ReferenceEquals(p.Transaction, current)));
     }
