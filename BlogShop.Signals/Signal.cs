@@ -166,7 +166,9 @@ public abstract class Signal
     /// <summary>The names of the receivers a send from <paramref name="sender"/> would call (for error messages).</summary>
     internal abstract IEnumerable<string> ReceiverNames(object? sender);
 
-    internal abstract void ConnectType(Type receiverType, Type argsType, object? sender, string? dispatchUid, int order);
+    /// <summary>Connects a receiver class; <paramref name="singleton"/> when it is registered as a singleton (then it is
+    /// resolved once, from the root services, at its first send).</summary>
+    internal abstract void ConnectType(Type receiverType, Type argsType, object? sender, string? dispatchUid, int order, bool singleton);
 
     internal abstract void ConnectMethod(MethodInfo method, Type argsType, object? sender, string? dispatchUid, int order);
 }

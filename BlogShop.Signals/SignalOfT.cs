@@ -237,10 +237,11 @@ public class Signal<TArgs> : Signal
         object? sender, TArgs args, IServiceProvider? services, bool robust, CancellationToken cancellationToken) =>
         SendCoreAsync(sender, args, robust, services, cancellationToken);
 
-    internal override void ConnectType(Type receiverType, Type argsType, object? sender, string? dispatchUid, int order)
+    internal override void ConnectType(Type receiverType, Type argsType, object? sender, string? dispatchUid, int order, bool singleton)
     {
         var uid = dispatchUid ?? receiverType.FullName!;
-        Add(ReceiverEntry<TArgs>.ForType(receiverType, ClassInvoker(receiverType, argsType), sender, uid, order), null, sender, uid);
+        var invoker = singleton ? SingletonInvoker(receiverType, argsType) : ClassInvoker(receiverType, argsType);
+        Add(ReceiverEntry<TArgs>.ForType(receiverType, invoker, sender, uid, order, singleton), null, sender, uid);
     }
 
     /// <summary>
@@ -248,7 +249,17 @@ public class Signal<TArgs> : Signal
     /// type it takes (<paramref name="argsType"/>: <typeparamref name="TArgs"/> or its per-sender form).
     /// </summary>
     /// <exception cref="InvalidOperationException">The class does not implement <c>ISignalReceiver&lt;argsType&gt;</c>.</exception>
-    internal Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> ClassInvoker(Type receiverType, Type argsType)
+    internal Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> ClassInvoker(Type receiverType, Type argsType) =>
+        Invoker(nameof(TypedClassInvoker), receiverType, argsType, [receiverType]);
+
+    /// <summary>
+    /// The invoker of a receiver class registered as a singleton: it resolves the instance from the host's root
+    /// services at the first send and calls that instance from then on, ignoring the services a send gives it.
+    /// </summary>
+    private Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> SingletonInvoker(Type receiverType, Type argsType) =>
+        Invoker(nameof(TypedSingletonInvoker), receiverType, argsType, [receiverType, Services ?? throw NoServices()]);
+
+    private Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> Invoker(string factory, Type receiverType, Type argsType, object[] arguments)
     {
         if (!typeof(ISignalReceiver<>).MakeGenericType(argsType).IsAssignableFrom(receiverType))
         {
@@ -257,9 +268,9 @@ public class Signal<TArgs> : Signal
         }
 
         return (Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask>)typeof(Signal<TArgs>)
-            .GetMethod(nameof(TypedClassInvoker), BindingFlags.NonPublic | BindingFlags.Static)!
+            .GetMethod(factory, BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(argsType)
-            .Invoke(null, [receiverType])!;
+            .Invoke(null, arguments)!;
     }
 
     internal override void ConnectMethod(MethodInfo method, Type argsType, object? sender, string? dispatchUid, int order)
@@ -290,6 +301,17 @@ public class Signal<TArgs> : Signal
         where TTyped : TArgs =>
         (services, sender, args, cancellationToken) =>
             ((ISignalReceiver<TTyped>)services.GetRequiredService(receiverType)).HandleAsync(sender, Narrow<TTyped>(args), cancellationToken);
+
+    private static Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> TypedSingletonInvoker<TTyped>(Type receiverType, IServiceProvider root)
+        where TTyped : TArgs
+    {
+        // Resolved at the first send rather than at connect: receivers are connected while the hub is being built, and
+        // a receiver taking a signal (or anything that needs the hub) in its constructor could not be created then.
+        // Two first sends racing both resolve the same singleton, so the unsynchronized cache is safe.
+        ISignalReceiver<TTyped>? instance = null;
+        return (_, sender, args, cancellationToken) =>
+            (instance ??= (ISignalReceiver<TTyped>)root.GetRequiredService(receiverType)).HandleAsync(sender, Narrow<TTyped>(args), cancellationToken);
+    }
 
     /// <summary>
     /// The static method as a delegate of one of the four receiver shapes over <typeparamref name="TTyped"/>, and that
@@ -466,7 +488,7 @@ public class Signal<TArgs> : Signal
                     }
                     else if (!entry.IsWeak)
                     {
-                        var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
+                        var provider = entry.NeedsScope ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
                         responses.Add(entry.Name, WaitFor(entry, null, sender, args, provider));
                     }
                     else if (entry.TryGetWeak() is { } weakReceiver)
@@ -576,7 +598,7 @@ public class Signal<TArgs> : Signal
                     }
                     else
                     {
-                        var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
+                        var provider = entry.NeedsScope ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
                         var pending = entry.InvokeAsync(weakReceiver, sender, args, provider, cancellationToken);
                         responses.Add(entry.Name, pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
                     }
@@ -616,10 +638,10 @@ public class Signal<TArgs> : Signal
         return result;
     }
 
-    private AsyncServiceScope CreateScope() =>
-        (Services ?? throw new InvalidOperationException(
-            $"Signal '{Name}' has receiver classes but no service provider: register it with services.AddSignals(...)."))
-        .CreateAsyncScope();
+    private AsyncServiceScope CreateScope() => (Services ?? throw NoServices()).CreateAsyncScope();
+
+    private InvalidOperationException NoServices() =>
+        new($"Signal '{Name}' has receiver classes but no service provider: register it with services.AddSignals(...).");
 
     /// <summary>The one place a sync send waits for an async receiver (see the class remarks).</summary>
     private static object? WaitFor(ReceiverEntry<TArgs> entry, Delegate? weakReceiver, object? sender, TArgs args, IServiceProvider? services)
