@@ -555,33 +555,106 @@ public class Signal<TArgs> : Signal
             return new ValueTask<IReadOnlyList<SignalResponse>>(set.NullResponseList!);
         }
 
-        return DispatchAsync(set, sender, args, robust, services, watch, cancellationToken);
+        return watch.On
+            ? DispatchAsync(set, sender, args, robust, services, watch, new ResponseBuilder<TArgs>(set, watch.Started), 0, null, cancellationToken)
+            : DispatchAtOnce(set, sender, args, robust, services, cancellationToken);
     }
 
-    private async ValueTask<IReadOnlyList<SignalResponse>> DispatchAsync(
-        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, SendWatch watch, CancellationToken cancellationToken)
+    /// <summary>
+    /// An unwatched send, without an async state machine while every receiver completes at once (most do). The first
+    /// receiver that does not (pending, or failed: even a robust send's failure), or that needs what only
+    /// <see cref="DispatchAsync"/> does (a scope of its own, a weak target, a cancelled token), hands the send over to
+    /// it from that receiver on, so failures and cancellation are handled in that one place, as in every other send.
+    /// </summary>
+    private ValueTask<IReadOnlyList<SignalResponse>> DispatchAtOnce(
+        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
     {
-        var responses = new ResponseBuilder<TArgs>(set, watch.Started);
+        var responses = new ResponseBuilder<TArgs>(set);
+        var entries = set.Entries;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            if (entry.IsWeak || (entry.NeedsScope && services is null) || cancellationToken.IsCancellationRequested)
+            {
+                return DispatchAsync(set, sender, args, robust, services, default, responses, i, null, cancellationToken);
+            }
+
+            ValueTask<object?> call = default;
+            try
+            {
+                // The two common shapes are called inline, as in DispatchAsync; the rest go through InvokeAsync.
+                if (entry.TaskFunction is { } taskFunction)
+                {
+                    var task = taskFunction(sender, args, cancellationToken);
+                    if (!task.IsCompletedSuccessfully)
+                    {
+                        call = ReceiverEntry<TArgs>.AwaitNull(task);
+                    }
+                }
+                else if (entry.Action is { } action)
+                {
+                    action(sender, args);
+                }
+                else
+                {
+                    call = entry.InvokeAsync(null, sender, args, services, cancellationToken);
+                }
+            }
+            catch (Exception ex) // Rethrown by DispatchAsync's await, where its catch clauses decide (as for any receiver).
+            {
+                call = ValueTask.FromException<object?>(ex);
+            }
+
+            if (!call.IsCompletedSuccessfully)
+            {
+                return DispatchAsync(set, sender, args, robust, services, default, responses, i, call, cancellationToken);
+            }
+
+            responses.Add(entry.Name, call.Result);
+        }
+
+        return new ValueTask<IReadOnlyList<SignalResponse>>(responses.Build());
+    }
+
+    /// <summary>
+    /// The send from receiver <paramref name="start"/> on, with the responses so far; <paramref name="started"/> is that
+    /// receiver's call when <see cref="DispatchAtOnce"/> made it already (pending or failed), null to make it here.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<SignalResponse>> DispatchAsync(
+        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, SendWatch watch,
+        ResponseBuilder<TArgs> responses, int start, ValueTask<object?>? started, CancellationToken cancellationToken)
+    {
+        var entries = set.Entries;
         var dead = false;
         AsyncServiceScope? ownScope = null;
         try
         {
-            foreach (var entry in set.Entries)
+            for (var i = start; i < entries.Length; i++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                var entry = entries[i];
+                var handedOver = i == start ? started : null;
                 Delegate? weakReceiver = null;
-                if (entry.IsWeak && (weakReceiver = entry.TryGetWeak()) is null)
+                if (handedOver is null)
                 {
-                    dead = true;
-                    responses.Skip();
-                    continue;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (entry.IsWeak && (weakReceiver = entry.TryGetWeak()) is null)
+                    {
+                        dead = true;
+                        responses.Skip();
+                        continue;
+                    }
                 }
 
                 Exception? failure = null;
                 try
                 {
-                    // The two common shapes are called inline; the rest go through InvokeAsync.
-                    if (entry.TaskFunction is { } taskFunction)
+                    // A call DispatchAtOnce made already is awaited; the two common shapes are called inline; the
+                    // rest go through InvokeAsync.
+                    if (handedOver is { } call)
+                    {
+                        responses.Add(entry.Name, await call.ConfigureAwait(false));
+                    }
+                    else if (entry.TaskFunction is { } taskFunction)
                     {
                         var task = taskFunction(sender, args, cancellationToken);
                         if (!task.IsCompletedSuccessfully)

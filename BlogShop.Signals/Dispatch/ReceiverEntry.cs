@@ -261,7 +261,8 @@ internal sealed class ReceiverEntry<TArgs>
         }
     }
 
-    private static ValueTask<object?> AwaitNull(Task task) => AwaitNull(new ValueTask(task));
+    /// <summary>A task's completion as a call that answers null (its exception, if it fails).</summary>
+    public static ValueTask<object?> AwaitNull(Task task) => AwaitNull(new ValueTask(task));
 
     private static bool IsCompilerGenerated(Type type) =>
         type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) || type.Name.StartsWith('<');
