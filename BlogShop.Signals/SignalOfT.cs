@@ -555,28 +555,26 @@ public class Signal<TArgs> : Signal
             return new ValueTask<IReadOnlyList<SignalResponse>>(set.NullResponseList!);
         }
 
-        return watch.On
-            ? DispatchAsync(set, sender, args, robust, services, watch, new ResponseBuilder<TArgs>(set, watch.Started), 0, null, cancellationToken)
-            : DispatchAtOnce(set, sender, args, robust, services, cancellationToken);
+        return DispatchAtOnce(set, sender, args, robust, services, watch, cancellationToken);
     }
 
     /// <summary>
-    /// An unwatched send, without an async state machine while every receiver completes at once (most do). The first
-    /// receiver that does not (pending, or failed: even a robust send's failure), or that needs what only
-    /// <see cref="DispatchAsync"/> does (a scope of its own, a weak target, a cancelled token), hands the send over to
-    /// it from that receiver on, so failures and cancellation are handled in that one place, as in every other send.
+    /// A send without an async state machine while every receiver completes at once (most do). The first receiver that
+    /// does not (pending, or failed: even a robust send's failure), or that needs what only <see cref="DispatchAsync"/>
+    /// does (a scope of its own, a weak target, a cancelled token), hands the send over to it from that receiver on,
+    /// so failures and cancellation are handled in that one place, as in every other send.
     /// </summary>
     private ValueTask<IReadOnlyList<SignalResponse>> DispatchAtOnce(
-        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, CancellationToken cancellationToken)
+        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, SendWatch watch, CancellationToken cancellationToken)
     {
-        var responses = new ResponseBuilder<TArgs>(set);
+        var responses = new ResponseBuilder<TArgs>(set, watch.Started);
         var entries = set.Entries;
         for (var i = 0; i < entries.Length; i++)
         {
             var entry = entries[i];
             if (entry.IsWeak || (entry.NeedsScope && services is null) || cancellationToken.IsCancellationRequested)
             {
-                return DispatchAsync(set, sender, args, robust, services, default, responses, i, null, cancellationToken);
+                return DispatchAsync(set, sender, args, robust, services, watch, responses, i, null, cancellationToken);
             }
 
             ValueTask<object?> call = default;
@@ -607,13 +605,16 @@ public class Signal<TArgs> : Signal
 
             if (!call.IsCompletedSuccessfully)
             {
-                return DispatchAsync(set, sender, args, robust, services, default, responses, i, call, cancellationToken);
+                return DispatchAsync(set, sender, args, robust, services, watch, responses, i, call, cancellationToken);
             }
 
             responses.Add(entry.Name, call.Result);
+            watch.ReceiverDone(this, entry.Name, responses.LastElapsed, null);
         }
 
-        return new ValueTask<IReadOnlyList<SignalResponse>>(responses.Build());
+        var result = responses.Build();
+        Observe(sender, args, result, ref watch, responses.Times);
+        return new ValueTask<IReadOnlyList<SignalResponse>>(result);
     }
 
     /// <summary>
