@@ -612,8 +612,9 @@ public class Signal<TArgs> : Signal
             watch.ReceiverDone(this, entry.Name, responses.LastElapsed, null);
         }
 
+        // The send ends with its last receiver here (no scope to dispose): that receiver's timestamp saves a clock read.
         var result = responses.Build();
-        Observe(sender, args, result, ref watch, responses.Times);
+        Observe(sender, args, result, ref watch, responses.Times, ended: responses.LastAnswered);
         return new ValueTask<IReadOnlyList<SignalResponse>>(result);
     }
 

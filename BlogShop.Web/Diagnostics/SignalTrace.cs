@@ -208,15 +208,15 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
             return;
         }
 
-        // One clock read serves the send's start (its end, less its duration) and, for a request's first send, the
-        // request's own start.
-        var ended = Stopwatch.GetTimestamp();
-        var began = ended - (long)(sent.Elapsed.TotalSeconds * Stopwatch.Frequency);
+        var duration = (long)(sent.Elapsed.TotalSeconds * Stopwatch.Frequency);
+        var began = sent.StartTimestamp != 0 ? sent.StartTimestamp : Stopwatch.GetTimestamp() - duration;
+        var ended = began + duration;
         var context = accessor.HttpContext;
         var request = Current(context, began, sent.Elapsed);
-        if (request.User is null && context?.User is { } principal)
+        if (request.User is null && context?.User is { } principal && sent.Args is not RequestFinishedArgs)
         {
-            // Known once authentication ran: the first send after it names the person, before the request finishes.
+            // Known once authentication ran: the first send after it names the person, before the request finishes
+            // (request_finished names them itself, below).
             request.SeeUser(UserOf(principal));
         }
 
@@ -350,7 +350,7 @@ internal sealed class RecordedSend
     /// <summary>When the send began (a Stopwatch timestamp).</summary>
     public long Began { get; }
 
-    /// <summary>When the recorder heard it had ended (a Stopwatch timestamp).</summary>
+    /// <summary>When it ended (a Stopwatch timestamp).</summary>
     public long Ended { get; }
 
     public TimeSpan Elapsed { get; }
@@ -359,8 +359,8 @@ internal sealed class RecordedSend
 
     public string Sender { get; }
 
-    /// <summary>True when <paramref name="inner"/> ran inside this send: it began no earlier and ended earlier (so it
-    /// was recorded first).</summary>
+    /// <summary>True when <paramref name="inner"/> ran inside this send: it began no earlier and ended no later, and
+    /// was recorded first (two sends with the same times do not enclose each other).</summary>
     public bool Encloses(RecordedSend inner) => inner.Sequence < Sequence && Began <= inner.Began && inner.Ended <= Ended;
 
     /// <param name="at">When it began, from the start of its request.</param>

@@ -41,8 +41,10 @@ public sealed class SignalTraceRecorderTests : IAsyncDisposable
             await innermost.SendAsync(null, new Innermost(1), ct);
         });
 
+        _accessor.HttpContext = new DefaultHttpContext { TraceIdentifier = "nested" };
         await outer.SendAsync(null, new Ping(1));
         await outer.SendAsync(null, new Ping(2));
+        _accessor.HttpContext = null;
 
         var signals = Assert.Single(Recorder.Recent(includeHidden: true)).Signals.ToList();
         Assert.Equal(["innermost", "inner", "outer", "innermost", "inner", "outer"], signals.Select(s => s.Signal));
