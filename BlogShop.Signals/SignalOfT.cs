@@ -609,12 +609,19 @@ public class Signal<TArgs> : Signal
             }
 
             responses.Add(entry.Name, call.Result);
-            watch.ReceiverDone(this, entry.Name, responses.LastElapsed, null);
+            if (watch.On)
+            {
+                watch.ReceiverDone(this, entry.Name, responses.LastElapsed, null);
+            }
         }
 
-        // The send ends with its last receiver here (no scope to dispose): that receiver's timestamp saves a clock read.
         var result = responses.Build();
-        Observe(sender, args, result, ref watch, responses.Times, ended: responses.LastAnswered);
+        if (watch.On)
+        {
+            // The send ends with its last receiver here (no scope to dispose): its timestamp saves a clock read.
+            Observe(sender, args, result, ref watch, responses.Times, ended: responses.LastAnswered);
+        }
+
         return new ValueTask<IReadOnlyList<SignalResponse>>(result);
     }
 
