@@ -34,4 +34,8 @@ public sealed record SignalSent(Signal Signal, object? Sender, object? Args, IRe
 {
     /// <summary>How long each receiver took, in the order of <see cref="Responses"/>.</summary>
     public IReadOnlyList<TimeSpan> ReceiverElapsed { get; init; } = [];
+
+    /// <summary>When the send began, as a <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> value (0 when not
+    /// known): with <see cref="Elapsed"/> it places the send on a timeline, e.g. inside another send.</summary>
+    public long StartTimestamp { get; init; }
 }

@@ -12,7 +12,10 @@ namespace BlogShop.Signals;
 /// arguments come typed per sender (the model signals: <c>PostSave&lt;Comment&gt;</c>) connects it for that sender only.
 /// An instance is resolved per send from a dependency-injection scope: the scope the sender runs in when the sender
 /// has one (the request scope for model signals raised by a request's DbContext), otherwise a new scope created for
-/// that one send and disposed after it. A class may implement this interface for several argument types to receive
+/// that one send and disposed after it. A class the host registers as a singleton itself (<c>services.AddSingleton&lt;T&gt;()</c>,
+/// before or after <c>AddSignals</c>) is instead resolved once, at its first send, and that instance handles every send
+/// (no scope is created for it): worth it for a stateless receiver on a hot path, such as one that logs each request.
+/// A class may implement this interface for several argument types to receive
 /// several signals. An exception thrown here is handled as the send says: <c>Send</c> propagates it,
 /// <c>SendRobust</c> logs it and returns it.
 /// </remarks>

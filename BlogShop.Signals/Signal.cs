@@ -112,10 +112,12 @@ public abstract class Signal
 
     /// <summary>
     /// Ends a watched send: the telemetry, then the observers. An observer's failure is logged, never propagated.
-    /// <c>failed</c> is true when a receiver's exception is failing the send (its response is the last one).
+    /// <c>failed</c> is true when a receiver's exception is failing the send (its response is the last one);
+    /// <c>ended</c> the Stopwatch timestamp the send ended at when the caller has it already (0: now).
     /// </summary>
     private protected void Observe(
-        object? sender, object? args, IReadOnlyList<SignalResponse> responses, ref SendWatch watch, IReadOnlyList<TimeSpan> receiverElapsed, bool failed = false)
+        object? sender, object? args, IReadOnlyList<SignalResponse> responses, ref SendWatch watch, IReadOnlyList<TimeSpan> receiverElapsed,
+        bool failed = false, long ended = 0)
     {
         if (!watch.On)
         {
@@ -128,7 +130,8 @@ public abstract class Signal
             return;
         }
 
-        var sent = new SignalSent(this, sender, args, responses, Stopwatch.GetElapsedTime(watch.Started)) { ReceiverElapsed = receiverElapsed };
+        var elapsed = ended == 0 ? Stopwatch.GetElapsedTime(watch.Started) : Stopwatch.GetElapsedTime(watch.Started, ended);
+        var sent = new SignalSent(this, sender, args, responses, elapsed) { ReceiverElapsed = receiverElapsed, StartTimestamp = watch.Started };
         foreach (var observer in observers)
         {
             try
@@ -166,7 +169,9 @@ public abstract class Signal
     /// <summary>The names of the receivers a send from <paramref name="sender"/> would call (for error messages).</summary>
     internal abstract IEnumerable<string> ReceiverNames(object? sender);
 
-    internal abstract void ConnectType(Type receiverType, Type argsType, object? sender, string? dispatchUid, int order);
+    /// <summary>Connects a receiver class; <paramref name="singleton"/> when it is registered as a singleton (then it is
+    /// resolved once, from the root services, at its first send).</summary>
+    internal abstract void ConnectType(Type receiverType, Type argsType, object? sender, string? dispatchUid, int order, bool singleton);
 
     internal abstract void ConnectMethod(MethodInfo method, Type argsType, object? sender, string? dispatchUid, int order);
 }

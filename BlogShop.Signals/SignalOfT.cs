@@ -237,10 +237,11 @@ public class Signal<TArgs> : Signal
         object? sender, TArgs args, IServiceProvider? services, bool robust, CancellationToken cancellationToken) =>
         SendCoreAsync(sender, args, robust, services, cancellationToken);
 
-    internal override void ConnectType(Type receiverType, Type argsType, object? sender, string? dispatchUid, int order)
+    internal override void ConnectType(Type receiverType, Type argsType, object? sender, string? dispatchUid, int order, bool singleton)
     {
         var uid = dispatchUid ?? receiverType.FullName!;
-        Add(ReceiverEntry<TArgs>.ForType(receiverType, ClassInvoker(receiverType, argsType), sender, uid, order), null, sender, uid);
+        var invoker = singleton ? SingletonInvoker(receiverType, argsType) : ClassInvoker(receiverType, argsType);
+        Add(ReceiverEntry<TArgs>.ForType(receiverType, invoker, sender, uid, order, singleton), null, sender, uid);
     }
 
     /// <summary>
@@ -248,7 +249,17 @@ public class Signal<TArgs> : Signal
     /// type it takes (<paramref name="argsType"/>: <typeparamref name="TArgs"/> or its per-sender form).
     /// </summary>
     /// <exception cref="InvalidOperationException">The class does not implement <c>ISignalReceiver&lt;argsType&gt;</c>.</exception>
-    internal Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> ClassInvoker(Type receiverType, Type argsType)
+    internal Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> ClassInvoker(Type receiverType, Type argsType) =>
+        Invoker(nameof(TypedClassInvoker), receiverType, argsType, [receiverType]);
+
+    /// <summary>
+    /// The invoker of a receiver class registered as a singleton: it resolves the instance from the host's root
+    /// services at the first send and calls that instance from then on, ignoring the services a send gives it.
+    /// </summary>
+    private Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> SingletonInvoker(Type receiverType, Type argsType) =>
+        Invoker(nameof(TypedSingletonInvoker), receiverType, argsType, [receiverType, Services ?? throw NoServices()]);
+
+    private Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> Invoker(string factory, Type receiverType, Type argsType, object[] arguments)
     {
         if (!typeof(ISignalReceiver<>).MakeGenericType(argsType).IsAssignableFrom(receiverType))
         {
@@ -257,9 +268,9 @@ public class Signal<TArgs> : Signal
         }
 
         return (Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask>)typeof(Signal<TArgs>)
-            .GetMethod(nameof(TypedClassInvoker), BindingFlags.NonPublic | BindingFlags.Static)!
+            .GetMethod(factory, BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(argsType)
-            .Invoke(null, [receiverType])!;
+            .Invoke(null, arguments)!;
     }
 
     internal override void ConnectMethod(MethodInfo method, Type argsType, object? sender, string? dispatchUid, int order)
@@ -290,6 +301,17 @@ public class Signal<TArgs> : Signal
         where TTyped : TArgs =>
         (services, sender, args, cancellationToken) =>
             ((ISignalReceiver<TTyped>)services.GetRequiredService(receiverType)).HandleAsync(sender, Narrow<TTyped>(args), cancellationToken);
+
+    private static Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> TypedSingletonInvoker<TTyped>(Type receiverType, IServiceProvider root)
+        where TTyped : TArgs
+    {
+        // Resolved at the first send rather than at connect: receivers are connected while the hub is being built, and
+        // a receiver taking a signal (or anything that needs the hub) in its constructor could not be created then.
+        // Two first sends racing both resolve the same singleton, so the unsynchronized cache is safe.
+        ISignalReceiver<TTyped>? instance = null;
+        return (_, sender, args, cancellationToken) =>
+            (instance ??= (ISignalReceiver<TTyped>)root.GetRequiredService(receiverType)).HandleAsync(sender, Narrow<TTyped>(args), cancellationToken);
+    }
 
     /// <summary>
     /// The static method as a delegate of one of the four receiver shapes over <typeparamref name="TTyped"/>, and that
@@ -466,7 +488,7 @@ public class Signal<TArgs> : Signal
                     }
                     else if (!entry.IsWeak)
                     {
-                        var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
+                        var provider = entry.NeedsScope ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
                         responses.Add(entry.Name, WaitFor(entry, null, sender, args, provider));
                     }
                     else if (entry.TryGetWeak() is { } weakReceiver)
@@ -533,33 +555,115 @@ public class Signal<TArgs> : Signal
             return new ValueTask<IReadOnlyList<SignalResponse>>(set.NullResponseList!);
         }
 
-        return DispatchAsync(set, sender, args, robust, services, watch, cancellationToken);
+        return DispatchAtOnce(set, sender, args, robust, services, watch, cancellationToken);
     }
 
-    private async ValueTask<IReadOnlyList<SignalResponse>> DispatchAsync(
+    /// <summary>
+    /// A send without an async state machine while every receiver completes at once (most do). The first receiver that
+    /// does not (pending, or failed: even a robust send's failure), or that needs what only <see cref="DispatchAsync"/>
+    /// does (a scope of its own, a weak target, a cancelled token), hands the send over to it from that receiver on,
+    /// so failures and cancellation are handled in that one place, as in every other send.
+    /// </summary>
+    private ValueTask<IReadOnlyList<SignalResponse>> DispatchAtOnce(
         ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, SendWatch watch, CancellationToken cancellationToken)
     {
         var responses = new ResponseBuilder<TArgs>(set, watch.Started);
+        var entries = set.Entries;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            if (entry.IsWeak || (entry.NeedsScope && services is null) || cancellationToken.IsCancellationRequested)
+            {
+                return DispatchAsync(set, sender, args, robust, services, watch, responses, i, null, cancellationToken);
+            }
+
+            ValueTask<object?> call = default;
+            try
+            {
+                // The two common shapes are called inline, as in DispatchAsync; the rest go through InvokeAsync.
+                if (entry.TaskFunction is { } taskFunction)
+                {
+                    var task = taskFunction(sender, args, cancellationToken);
+                    if (!task.IsCompletedSuccessfully)
+                    {
+                        call = ReceiverEntry<TArgs>.AwaitNull(task);
+                    }
+                }
+                else if (entry.Action is { } action)
+                {
+                    action(sender, args);
+                }
+                else
+                {
+                    call = entry.InvokeAsync(null, sender, args, services, cancellationToken);
+                }
+            }
+            catch (Exception ex) // Rethrown by DispatchAsync's await, where its catch clauses decide (as for any receiver).
+            {
+                call = ValueTask.FromException<object?>(ex);
+            }
+
+            if (!call.IsCompletedSuccessfully)
+            {
+                return DispatchAsync(set, sender, args, robust, services, watch, responses, i, call, cancellationToken);
+            }
+
+            responses.Add(entry.Name, call.Result);
+            if (watch.On)
+            {
+                watch.ReceiverDone(this, entry.Name, responses.LastElapsed, null);
+            }
+        }
+
+        var result = responses.Build();
+        if (watch.On)
+        {
+            // The send ends with its last receiver here (no scope to dispose): its timestamp saves a clock read.
+            Observe(sender, args, result, ref watch, responses.Times, ended: responses.LastAnswered);
+        }
+
+        return new ValueTask<IReadOnlyList<SignalResponse>>(result);
+    }
+
+    /// <summary>
+    /// The send from receiver <paramref name="start"/> on, with the responses so far; <paramref name="started"/> is that
+    /// receiver's call when <see cref="DispatchAtOnce"/> made it already (pending or failed), null to make it here.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<SignalResponse>> DispatchAsync(
+        ReceiverSet<TArgs> set, object? sender, TArgs args, bool robust, IServiceProvider? services, SendWatch watch,
+        ResponseBuilder<TArgs> responses, int start, ValueTask<object?>? started, CancellationToken cancellationToken)
+    {
+        var entries = set.Entries;
         var dead = false;
         AsyncServiceScope? ownScope = null;
         try
         {
-            foreach (var entry in set.Entries)
+            for (var i = start; i < entries.Length; i++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                var entry = entries[i];
+                var handedOver = i == start ? started : null;
                 Delegate? weakReceiver = null;
-                if (entry.IsWeak && (weakReceiver = entry.TryGetWeak()) is null)
+                if (handedOver is null)
                 {
-                    dead = true;
-                    responses.Skip();
-                    continue;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (entry.IsWeak && (weakReceiver = entry.TryGetWeak()) is null)
+                    {
+                        dead = true;
+                        responses.Skip();
+                        continue;
+                    }
                 }
 
                 Exception? failure = null;
                 try
                 {
-                    // The two common shapes are called inline; the rest go through InvokeAsync.
-                    if (entry.TaskFunction is { } taskFunction)
+                    // A call DispatchAtOnce made already is awaited; the two common shapes are called inline; the
+                    // rest go through InvokeAsync.
+                    if (handedOver is { } call)
+                    {
+                        responses.Add(entry.Name, await call.ConfigureAwait(false));
+                    }
+                    else if (entry.TaskFunction is { } taskFunction)
                     {
                         var task = taskFunction(sender, args, cancellationToken);
                         if (!task.IsCompletedSuccessfully)
@@ -576,7 +680,7 @@ public class Signal<TArgs> : Signal
                     }
                     else
                     {
-                        var provider = entry.Kind == ReceiverKind.Class ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
+                        var provider = entry.NeedsScope ? services ?? (ownScope ??= CreateScope()).ServiceProvider : null;
                         var pending = entry.InvokeAsync(weakReceiver, sender, args, provider, cancellationToken);
                         responses.Add(entry.Name, pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
                     }
@@ -616,10 +720,10 @@ public class Signal<TArgs> : Signal
         return result;
     }
 
-    private AsyncServiceScope CreateScope() =>
-        (Services ?? throw new InvalidOperationException(
-            $"Signal '{Name}' has receiver classes but no service provider: register it with services.AddSignals(...)."))
-        .CreateAsyncScope();
+    private AsyncServiceScope CreateScope() => (Services ?? throw NoServices()).CreateAsyncScope();
+
+    private InvalidOperationException NoServices() =>
+        new($"Signal '{Name}' has receiver classes but no service provider: register it with services.AddSignals(...).");
 
     /// <summary>The one place a sync send waits for an async receiver (see the class remarks).</summary>
     private static object? WaitFor(ReceiverEntry<TArgs> entry, Delegate? weakReceiver, object? sender, TArgs args, IServiceProvider? services)

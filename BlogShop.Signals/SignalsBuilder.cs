@@ -84,7 +84,8 @@ public sealed class SignalsBuilder
 
     /// <summary>
     /// Connects one receiver class: to the signal of each <see cref="ISignalReceiver{TArgs}"/> it implements, with the
-    /// options of its <see cref="ReceiverAttribute"/>s (the defaults when it has none).
+    /// options of its <see cref="ReceiverAttribute"/>s (the defaults when it has none). The class is registered scoped
+    /// unless the host registers it itself: registered as a singleton, it is resolved once (see <see cref="ISignalReceiver{TArgs}"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The class is abstract or generic, or implements no
     /// <see cref="ISignalReceiver{TArgs}"/>.</exception>

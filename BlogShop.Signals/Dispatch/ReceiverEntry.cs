@@ -92,10 +92,13 @@ internal sealed class ReceiverEntry<TArgs>
 
     private Func<object?, TArgs, CancellationToken, Task<object?>>? TaskOfObjectFunction { get; set; }
 
-    /// <summary>A receiver class resolved from dependency injection per send.</summary>
+    /// <summary>A receiver class, resolved from dependency injection per send (or once, for a singleton).</summary>
     public Type? ReceiverType { get; private init; }
 
-    /// <summary>Resolves the receiver class and calls it (with the arguments narrowed to the type it takes).</summary>
+    /// <summary>True for a receiver class resolved per send: a send without the caller's scope creates one for it.</summary>
+    public bool NeedsScope => Kind == ReceiverKind.Class;
+
+    /// <summary>Resolves the receiver class (or takes its singleton) and calls it (with the arguments narrowed to the type it takes).</summary>
     private Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask>? ClassInvoker { get; init; }
 
     /// <summary>The delegate the caller connected, when <see cref="Strong"/> adapts it; null otherwise.</summary>
@@ -108,7 +111,7 @@ internal sealed class ReceiverEntry<TArgs>
                           (_weakSender is not null && !_weakSender.TryGetTarget(out _));
 
     /// <summary>True when this receiver never returns a response, so a successful call always answers null.</summary>
-    public bool AnswersNull => Kind is ReceiverKind.Action or ReceiverKind.Task or ReceiverKind.Class;
+    public bool AnswersNull => Kind is ReceiverKind.Action or ReceiverKind.Task or ReceiverKind.Class or ReceiverKind.Singleton;
 
     // identity: the delegate the caller connected when receiver adapts it to this
     // signal's arguments (held strongly then); it names the receiver and is what Matches compares.
@@ -140,9 +143,12 @@ internal sealed class ReceiverEntry<TArgs>
         return new ReceiverEntry<TArgs>(name, kind, sender, dispatchUid, order, target, receiver);
     }
 
+    // singleton: the class is registered as a singleton; its invoker ignores the services it
+    // is given (it resolves the instance once), so a send needs no scope for it.
     public static ReceiverEntry<TArgs> ForType(
-        Type receiverType, Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> invoker, object? sender, string dispatchUid, int order) =>
-        new(receiverType.Name, ReceiverKind.Class, sender, dispatchUid, order) { ReceiverType = receiverType, ClassInvoker = invoker };
+        Type receiverType, Func<IServiceProvider, object?, TArgs, CancellationToken, ValueTask> invoker, object? sender, string dispatchUid, int order,
+        bool singleton) =>
+        new(receiverType.Name, singleton ? ReceiverKind.Singleton : ReceiverKind.Class, sender, dispatchUid, order) { ReceiverType = receiverType, ClassInvoker = invoker };
 
     /// <summary>
     /// Django's lookup key: the same sender (by identity) and either the same dispatch uid or, when neither side has
@@ -255,7 +261,8 @@ internal sealed class ReceiverEntry<TArgs>
         }
     }
 
-    private static ValueTask<object?> AwaitNull(Task task) => AwaitNull(new ValueTask(task));
+    /// <summary>A task's completion as a call that answers null (its exception, if it fails).</summary>
+    public static ValueTask<object?> AwaitNull(Task task) => AwaitNull(new ValueTask(task));
 
     private static bool IsCompilerGenerated(Type type) =>
         type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) || type.Name.StartsWith('<');

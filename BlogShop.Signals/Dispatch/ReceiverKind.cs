@@ -17,4 +17,8 @@ internal enum ReceiverKind
 
     /// <summary>An <see cref="ISignalReceiver{TArgs}"/> class resolved from dependency injection at each send.</summary>
     Class,
+
+    /// <summary>An <see cref="ISignalReceiver{TArgs}"/> class registered as a singleton: resolved once, at its first
+    /// send, and that instance called from then on; a send needs no scope for it.</summary>
+    Singleton,
 }

@@ -32,7 +32,12 @@ internal struct ResponseBuilder<TArgs>
     }
 
     /// <summary>How long each receiver took, in the order of <see cref="Build"/> (empty when the send is not watched).</summary>
-    public readonly IReadOnlyList<TimeSpan> Times => _times is null ? [] : _times[.._count];
+    /// <remarks>When every receiver answered, the send's own array is handed out rather than a copy: nothing writes
+    /// to it after the send.</remarks>
+    public readonly IReadOnlyList<TimeSpan> Times => _times is null ? [] : _count == _times.Length ? _times : _times[.._count];
+
+    /// <summary>When the last receiver answered (a Stopwatch timestamp); 0 when the send is not watched or none answered.</summary>
+    public readonly long LastAnswered => _times is null || _count == 0 ? 0 : _stamp;
 
     /// <summary>How long the receiver of the last answer took (zero when the send is not watched).</summary>
     public readonly TimeSpan LastElapsed => _times is null || _count == 0 ? TimeSpan.Zero : _times[_count - 1];

@@ -21,7 +21,7 @@ public static class SignalsServiceCollectionExtensions
         var catalog = FindCatalog(services);
         if (catalog is null)
         {
-            catalog = new SignalCatalog();
+            catalog = new SignalCatalog(services);
             services.AddSingleton(catalog);
             services.TryAddSingleton(sp => new SignalHub(sp, catalog, sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
             services.AddHostedService<SignalsStartup>();

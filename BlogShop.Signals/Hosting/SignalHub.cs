@@ -32,6 +32,7 @@ internal sealed class SignalHub
 
         foreach (var (type, attributes) in catalog.Classes)
         {
+            var singleton = catalog.IsSingleton(type);
             var argsTypes = type.GetInterfaces()
                 .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ISignalReceiver<>))
                 .Select(i => i.GetGenericArguments()[0])
@@ -49,7 +50,7 @@ internal sealed class SignalHub
                     }
                     else
                     {
-                        signal.ConnectType(type, argsType, sender, attribute.DispatchUid, attribute.Order);
+                        signal.ConnectType(type, argsType, sender, attribute.DispatchUid, attribute.Order, singleton);
                     }
                 }
             }

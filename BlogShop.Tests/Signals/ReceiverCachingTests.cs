@@ -2,6 +2,7 @@ using BlogShop.Signals;
 
 namespace BlogShop.Tests.Signals;
 
+[Collection(UnwatchedSends.Name)]
 public class ReceiverCachingTests
 {
     [Theory]

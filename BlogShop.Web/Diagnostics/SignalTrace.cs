@@ -28,17 +28,19 @@ public sealed class TracedRequest
     // A plain array under a lock rather than a ConcurrentQueue: most requests record two sends, and a queue's first
     // segment (32 slots) was most of what a recorded request allocated.
     private readonly Lock _gate = new();
-    private TracedSignal[] _signals = [];
+    private RecordedSend[] _signals = [];
     private int _count;
-    private readonly long _startedTimestamp = Stopwatch.GetTimestamp();
+    private long _startedTimestamp;
     private int _sequence;
     private int _dropped;
-    private int _depth;
 
     // query: "?a=1" or empty, kept apart from the path so that a dot in it does not make a page an asset.
-    internal TracedRequest(string id, string method, string path, string query, DateTimeOffset startedAt, bool isBackground)
+    // startedTimestamp: when the send that created it began (a Stopwatch timestamp): the zero of its sends' times,
+    // moved back if a send that began earlier ends later (one around the first send recorded).
+    internal TracedRequest(string id, string method, string path, string query, DateTimeOffset startedAt, long startedTimestamp, bool isBackground)
     {
         Id = id;
+        _startedTimestamp = startedTimestamp;
         Method = method;
         Path = query.Length == 0 ? path : path + query;
         StartedAt = startedAt;
@@ -77,24 +79,39 @@ public sealed class TracedRequest
     public int Dropped => Volatile.Read(ref _dropped);
 
     /// <summary>The sends recorded so far, in the order they ended (a copy: sends may still be added).</summary>
+    /// <remarks>A send's depth is the number of the request's sends that ran around it (began before it and ended
+    /// after it): worked out here, from when each began and ended, so that recording a send needs no note when it
+    /// starts. A send still running has no depth to give yet: its inner sends show one level deeper once it ends.</remarks>
     public IReadOnlyCollection<TracedSignal> Signals
     {
         get
         {
+            RecordedSend[] sends;
+            long started;
             lock (_gate)
             {
-                return _signals.AsSpan(0, _count).ToArray();
+                sends = _signals.AsSpan(0, _count).ToArray();
+                started = _startedTimestamp;
             }
+
+            var signals = new TracedSignal[sends.Length];
+            for (var i = 0; i < sends.Length; i++)
+            {
+                var depth = 0;
+                foreach (var other in sends)
+                {
+                    if (other.Encloses(sends[i]))
+                    {
+                        depth++;
+                    }
+                }
+
+                signals[i] = sends[i].ToSignal(Stopwatch.GetElapsedTime(started, sends[i].Began), depth);
+            }
+
+            return signals;
         }
     }
-
-    internal TimeSpan Now => Stopwatch.GetElapsedTime(_startedTimestamp);
-
-    /// <summary>A send starts: its depth, the number of sends it runs inside.</summary>
-    internal int Enter() => Interlocked.Increment(ref _depth) - 1;
-
-    /// <summary>A send ends: its depth (the one <see cref="Enter"/> gave it, as sends nest).</summary>
-    internal int Leave() => Interlocked.Decrement(ref _depth);
 
     /// <summary>The next send's sequence number; 0 once <see cref="MaxSignals"/> are kept (the send is counted as dropped).</summary>
     internal int NextSequence()
@@ -109,7 +126,7 @@ public sealed class TracedRequest
         return sequence;
     }
 
-    internal void Add(TracedSignal signal)
+    internal void Add(RecordedSend signal)
     {
         lock (_gate)
         {
@@ -119,6 +136,7 @@ public sealed class TracedRequest
             }
 
             _signals[_count++] = signal;
+            _startedTimestamp = Math.Min(_startedTimestamp, signal.Began);
         }
     }
 
@@ -153,7 +171,7 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
     private readonly ConcurrentQueue<TracedRequest> _shown = new();
     private readonly ConcurrentQueue<TracedRequest> _hidden = new();
     private readonly ConcurrentDictionary<string, TracedRequest> _byId = new(StringComparer.Ordinal);
-    private readonly ConditionalWeakTable<object, Before> _before = [];
+    private readonly ConditionalWeakTable<object, IReadOnlyDictionary<string, string>> _before = [];
     private TracedRequest? _background;
     private long _finished;
 
@@ -173,18 +191,12 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
     public void OnSending(Signal signal, object? sender, object? args)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        if (IsNoise(signal, args))
-        {
-            return;
-        }
 
-        var request = Current(accessor.HttpContext);
-        var depth = request.Enter();
-        if (args is not null && SignalValues.Snapshot(args) is { } values)
+        // Only a model signal's instance can change during its send, so only it needs a note before its receivers
+        // run; a send's start and depth come from when it ended and how long it took.
+        if (args is not null && !IsNoise(signal, args) && SignalValues.Snapshot(args) is { } values)
         {
-            // Only a model signal's instance can change during its send; other sends need no note (their depth comes
-            // back from Leave, their start from their duration).
-            _before.AddOrUpdate(args, new Before(depth, request.Now, values));
+            _before.AddOrUpdate(args, values);
         }
     }
 
@@ -196,26 +208,27 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
             return;
         }
 
+        var duration = (long)(sent.Elapsed.TotalSeconds * Stopwatch.Frequency);
+        var began = sent.StartTimestamp != 0 ? sent.StartTimestamp : Stopwatch.GetTimestamp() - duration;
+        var ended = began + duration;
         var context = accessor.HttpContext;
-        var request = Current(context);
-        var depth = request.Leave();
-        if (request.User is null && context?.User is { } principal)
+        var request = Current(context, began, sent.Elapsed);
+        if (request.User is null && context?.User is { } principal && sent.Args is not RequestFinishedArgs)
         {
-            // Known once authentication ran: the first send after it names the person, before the request finishes.
+            // Known once authentication ran: the first send after it names the person, before the request finishes
+            // (request_finished names them itself, below).
             request.SeeUser(UserOf(principal));
         }
 
-        Before? before = null;
-        if (sent.Args is { } args && _before.TryGetValue(args, out before))
+        IReadOnlyDictionary<string, string>? before = null;
+        if (sent.Args is { } args && SignalValues.IsModelSend(args) && _before.TryGetValue(args, out before))
         {
             _before.Remove(args);
         }
 
         if (request.NextSequence() is var sequence and > 0)
         {
-            request.Add(new TracedSignal(
-                sequence, before?.At ?? request.Now - sent.Elapsed, before?.Depth ?? depth, sent.Signal.Name, SignalValues.Sender(sent.Sender),
-                SignalValues.Describe(sent.Args, before?.Values, _redact), Receivers(sent), sent.Elapsed));
+            request.Add(new RecordedSend(sequence, began, ended, sent, SignalValues.Capture(sent.Args, before, _redact), _redact));
         }
 
         if (sent.Args is RequestFinishedArgs finished)
@@ -236,33 +249,12 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
 
     private static string? UserOf(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
 
-    private TracedReceiver[] Receivers(SignalSent sent)
-    {
-        var responses = sent.Responses;
-        if (responses.Count == 0)
-        {
-            return [];
-        }
-
-        var receivers = new TracedReceiver[responses.Count];
-        for (var i = 0; i < receivers.Length; i++)
-        {
-            var response = responses[i];
-            receivers[i] = new TracedReceiver(
-                response.Receiver, Describe(response), response.Failed, i < sent.ReceiverElapsed.Count ? sent.ReceiverElapsed[i] : TimeSpan.Zero);
-        }
-
-        return receivers;
-    }
-
-    private string Describe(SignalResponse response) =>
-        response.Error is { } error ? SignalValues.Error(error, _redact) : response.Response?.ToString() ?? "ok";
-
     /// <summary>
     /// The group of the running request (looked up by its id before anything is built), or this minute's background
-    /// group (kept at hand, its id built once a minute).
+    /// group (kept at hand, its id built once a minute). A new group starts when the send that creates it began
+    /// (<paramref name="began"/>, <paramref name="ago"/> before now).
     /// </summary>
-    private TracedRequest Current(HttpContext? context)
+    private TracedRequest Current(HttpContext? context, long began, TimeSpan ago)
     {
         if (context is not null)
         {
@@ -273,7 +265,8 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
             }
 
             var request = context.Request;
-            return Group(new TracedRequest(id, request.Method, request.Path.ToUriComponent(), request.QueryString.Value ?? "", time.GetUtcNow(), isBackground: false));
+            return Group(new TracedRequest(
+                id, request.Method, request.Path.ToUriComponent(), request.QueryString.Value ?? "", time.GetUtcNow() - ago, began, isBackground: false));
         }
 
         var now = time.GetUtcNow();
@@ -286,7 +279,7 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         var backgroundId = $"background-{now:yyyyMMddHHmm}";
         var group = _byId.TryGetValue(backgroundId, out var known)
             ? known
-            : Group(new TracedRequest(backgroundId, "", $"Background work ({now:HH:mm} UTC)", "", now, isBackground: true));
+            : Group(new TracedRequest(backgroundId, "", $"Background work ({now:HH:mm} UTC)", "", now, began, isBackground: true));
         Volatile.Write(ref _background, group);
         return group;
     }
@@ -312,8 +305,86 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
 
         return created;
     }
+}
 
-    private sealed record Before(int Depth, TimeSpan At, IReadOnlyDictionary<string, string>? Values);
+/// <summary>
+/// One send as recorded: what the Signals page shows of it, formatted only when the page reads it (most recorded sends
+/// are never looked at). What could change later is taken at once: the request signals' values (their request's
+/// <c>HttpContext</c> is reused for later requests), other arguments described as they are, and the outcome of a
+/// receiver that answered something (the answer is an object that may change).
+/// </summary>
+internal sealed class RecordedSend
+{
+    private readonly object _args;
+    private readonly bool _redact;
+    private readonly IReadOnlyList<SignalResponse> _responses;
+    private readonly IReadOnlyList<TimeSpan> _receiverElapsed;
+    private IReadOnlyList<SignalValue>? _values;
+    private TracedReceiver[]? _receivers;
+
+    // began, ended: Stopwatch timestamps; args: what SignalValues.Capture kept of its arguments.
+    public RecordedSend(int sequence, long began, long ended, SignalSent sent, object args, bool redact)
+    {
+        Sequence = sequence;
+        Began = began;
+        Ended = ended;
+        Elapsed = sent.Elapsed;
+        Signal = sent.Signal.Name;
+        Sender = SignalValues.Sender(sent.Sender);
+        _args = args;
+        _redact = redact;
+        _responses = sent.Responses;
+        _receiverElapsed = sent.ReceiverElapsed;
+        foreach (var response in sent.Responses)
+        {
+            if (response.Error is null && response.Response is not null)
+            {
+                _receivers = Receivers();
+                break;
+            }
+        }
+    }
+
+    public int Sequence { get; }
+
+    /// <summary>When the send began (a Stopwatch timestamp).</summary>
+    public long Began { get; }
+
+    /// <summary>When it ended (a Stopwatch timestamp).</summary>
+    public long Ended { get; }
+
+    public TimeSpan Elapsed { get; }
+
+    public string Signal { get; }
+
+    public string Sender { get; }
+
+    /// <summary>True when <paramref name="inner"/> ran inside this send: it began no earlier and ended no later, and
+    /// was recorded first (two sends with the same times do not enclose each other).</summary>
+    public bool Encloses(RecordedSend inner) => inner.Sequence < Sequence && Began <= inner.Began && inner.Ended <= Ended;
+
+    /// <param name="at">When it began, from the start of its request.</param>
+    /// <param name="depth">How many of the request's sends ran around it.</param>
+    public TracedSignal ToSignal(TimeSpan at, int depth) =>
+        new(Sequence, at, depth, Signal, Sender, _values ??= SignalValues.Values(_args, _redact), _receivers ??= Receivers(), Elapsed);
+
+    private TracedReceiver[] Receivers()
+    {
+        if (_responses.Count == 0)
+        {
+            return [];
+        }
+
+        var receivers = new TracedReceiver[_responses.Count];
+        for (var i = 0; i < receivers.Length; i++)
+        {
+            var response = _responses[i];
+            var outcome = response.Error is { } error ? SignalValues.Error(error, _redact) : response.Response?.ToString() ?? "ok";
+            receivers[i] = new TracedReceiver(response.Receiver, outcome, response.Failed, i < _receiverElapsed.Count ? _receiverElapsed[i] : TimeSpan.Zero);
+        }
+
+        return receivers;
+    }
 }
 
 /// <summary>The Signals page: its rows, the one to show expanded, whether hidden kinds are shown.</summary>

@@ -33,30 +33,42 @@ internal static class SignalValues
     public static IReadOnlyDictionary<string, string>? Snapshot(object args) =>
         InstanceOf(args) is { } instance ? ValuesOf(instance) : null;
 
+    /// <summary>True for the arguments of a model signal, the only ones <see cref="Snapshot"/> notes values of.</summary>
+    public static bool IsModelSend(object args) => args is SaveArgs or DeleteArgs or M2MChangedArgs;
+
+    /// <summary>
+    /// What to keep of a send's arguments until the page shows them (<see cref="Values"/>): for the signals every
+    /// request sends, their few values as they are now (formatting them, the elapsed time above all, cost more than the
+    /// rest of recording the send); for the others their description, made now while the instance is as it was sent.
+    /// </summary>
+    public static object Capture(object? args, IReadOnlyDictionary<string, string>? before, bool redact) => args switch
+    {
+        null => Array.Empty<SignalValue>(),
+        RequestStartedArgs started => new StartedRequest(started.HttpContext.Request.Method, started.HttpContext.Request.Path),
+        RequestFinishedArgs finished => new FinishedRequest(finished.HttpContext.Response.StatusCode, finished.Elapsed),
+        GotRequestExceptionArgs failed => new FailedRequest(failed.Exception),
+        TemplateRenderedArgs rendered => new RenderedTemplate(rendered.ViewName, rendered.Model?.GetType()),
+        _ => Describe(args, before, redact),
+    };
+
+    /// <summary>The arguments as shown, from what <see cref="Capture"/> kept; with <paramref name="redact"/> (outside
+    /// Development) no exception text and no setting value.</summary>
+    public static IReadOnlyList<SignalValue> Values(object captured, bool redact) => captured switch
+    {
+        StartedRequest started => [new("request", string.Concat(started.Method, " ", started.Path.ToUriComponent()))],
+        FinishedRequest finished => [new("status", finished.Status.ToString(CultureInfo.InvariantCulture)), new("elapsed", $"{finished.Elapsed.TotalMilliseconds:0.0} ms")],
+        FailedRequest failed => [new("exception", Error(failed.Exception, redact))],
+        RenderedTemplate rendered => [new("template", rendered.ViewName), new("model", rendered.ModelType?.Name ?? "None")],
+        _ => (IReadOnlyList<SignalValue>)captured,
+    };
+
     /// <summary>An exception as shown: its type, and its message unless <paramref name="redact"/> (the message may quote
     /// data or configuration).</summary>
     public static string Error(Exception error, bool redact) =>
         redact ? error.GetType().Name : $"{error.GetType().Name}: {Shorten(error.Message)}";
 
-    /// <summary>The arguments as shown; with <paramref name="redact"/> (outside Development) no exception text and no
-    /// setting value.</summary>
-    public static IReadOnlyList<SignalValue> Describe(object? args, IReadOnlyDictionary<string, string>? before, bool redact)
+    private static List<SignalValue> Describe(object args, IReadOnlyDictionary<string, string>? before, bool redact)
     {
-        // The signals every request sends get an array of their exact size (a send of them is recorded per request).
-        SignalValue[]? fixedShape = args switch
-        {
-            null => [],
-            RequestStartedArgs started => [new("request", string.Concat(started.HttpContext.Request.Method, " ", started.HttpContext.Request.Path.ToUriComponent()))],
-            RequestFinishedArgs finished => [new("status", finished.HttpContext.Response.StatusCode.ToString(CultureInfo.InvariantCulture)), new("elapsed", $"{finished.Elapsed.TotalMilliseconds:0.0} ms")],
-            GotRequestExceptionArgs failed => [new("exception", Error(failed.Exception, redact))],
-            TemplateRenderedArgs rendered => [new("template", rendered.ViewName), new("model", rendered.Model?.GetType().Name ?? "None")],
-            _ => null,
-        };
-        if (fixedShape is not null)
-        {
-            return fixedShape;
-        }
-
         var values = new List<SignalValue>();
         switch (args)
         {
@@ -90,7 +102,7 @@ internal static class SignalValues
                 values.Add(new("enter", Format(setting.Enter)));
                 break;
             default:
-                foreach (var property in PropertiesOf(args!.GetType()))
+                foreach (var property in PropertiesOf(args.GetType()))
                 {
                     values.Add(new(property.Name, Format(property.GetValue(args))));
                 }
@@ -167,6 +179,14 @@ internal static class SignalValues
         IEnumerable items => "{" + string.Join(", ", items.Cast<object?>().Take(10).Select(Format)) + "}",
         _ => value.ToString() ?? "",
     };
+
+    private sealed record StartedRequest(string Method, PathString Path);
+
+    private sealed record FinishedRequest(int Status, TimeSpan Elapsed);
+
+    private sealed record FailedRequest(Exception Exception);
+
+    private sealed record RenderedTemplate(string ViewName, Type? ModelType);
 
     private static string Shorten(string text) =>
         text.Length <= MaxText ? text.ReplaceLineEndings(" ") : text[..MaxText].ReplaceLineEndings(" ") + "…";

@@ -4,6 +4,7 @@ using BlogShop.Domain.Entities;
 using BlogShop.Signals;
 using BlogShop.Web.Diagnostics;
 using BlogShop.Web.Infrastructure;
+using BlogShop.Web.Receivers;
 using BlogShop.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -89,6 +90,11 @@ public static class BlogShopWebBuilderExtensions
 
         services.AddSingleton<BlogShop.Web.Uploads.MediaUrls>();
         services.AddHttpContextAccessor();
+
+        // The request receivers keep no state: as singletons, one instance each serves every request instead of one
+        // resolved in each request's scope (the signals honour the lifetime a receiver class is registered with).
+        services.AddSingleton<LogFinishedRequest>();
+        services.AddSingleton<LogFailedRequest>();
         var recordSignals = configuration.GetValue<bool?>("Diagnostics:RecordSignals") ?? builder.Environment.IsDevelopment();
         services.AddSingleton(sp => new SignalTraceRecorder(sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IHostEnvironment>())
         {

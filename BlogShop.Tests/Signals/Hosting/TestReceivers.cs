@@ -113,3 +113,40 @@ public sealed class RecordOrderPlaced(Journal journal, ScopedProbe scope) : ISig
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>Which receiver instances handled the sends, per host (a singleton, so each host has its own).</summary>
+public sealed class InstanceLog
+{
+    private int _created;
+
+    public int Created => Volatile.Read(ref _created);
+
+    public ConcurrentQueue<object> Handled { get; } = new();
+
+    public void NoteCreated() => Interlocked.Increment(ref _created);
+}
+
+/// <summary>Notes the instance that handled each ping; its lifetime is whatever a test registers it with.</summary>
+public sealed class NotePingInstance : ISignalReceiver<Ping>
+{
+    private readonly InstanceLog _log;
+
+    public NotePingInstance(InstanceLog log)
+    {
+        _log = log;
+        log.NoteCreated();
+    }
+
+    public ValueTask HandleAsync(object? sender, Ping args, CancellationToken cancellationToken)
+    {
+        _log.Handled.Enqueue(this);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>A singleton receiver that takes a signal of its host in its constructor, and answers each ping with a pong.</summary>
+public sealed class AnswerPingWithPong(Signal<Pong> pong) : ISignalReceiver<Ping>
+{
+    public async ValueTask HandleAsync(object? sender, Ping args, CancellationToken cancellationToken) =>
+        await pong.SendAsync(this, new Pong($"answer to {args.Value}"), cancellationToken);
+}

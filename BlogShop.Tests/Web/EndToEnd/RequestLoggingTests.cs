@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using BlogShop.Tests.Infrastructure;
 using BlogShop.Tests.Web.Signals;
+using BlogShop.Web.Receivers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -74,6 +76,24 @@ public sealed class RequestLoggingTests(LogCapturingBlogShopFactory factory) : I
         Assert.Equal(LogLevel.Error, entry.Level);
         Assert.Equal($"Request {requestId} by anonymous: GET /test-only/fail failed", entry.Message);
         Assert.Equal("The test page failed on purpose.", entry.Exception?.Message);
+    }
+
+    [Fact]
+    public async Task The_request_log_receiver_is_resolved_once_for_the_host_not_in_each_requests_scope()
+    {
+        using var resolutions = new ServiceResolutions();
+        using var session = factory.NewSession();
+        int Logged() => factory.Capture.Entries.Count(e => e.Category == "BlogShop.Web.Receivers.LogFinishedRequest");
+        var before = Logged();
+
+        for (var i = 0; i < 3; i++)
+        {
+            _ = await session.GetPageAsync($"/books?resolved={i}");
+        }
+
+        await Eventually.TrueAsync(() => Logged() >= before + 3);
+        // Once if no earlier test of this host made it handle a request, never once per request.
+        Assert.InRange(resolutions.Of(typeof(LogFinishedRequest), factory.Services), 0, 1);
     }
 }
 

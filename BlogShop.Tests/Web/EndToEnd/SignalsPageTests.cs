@@ -127,6 +127,53 @@ public sealed partial class SignalsPageTests(DevelopmentBlogShopFactory factory)
         Assert.DoesNotContain("pre_save", signals);
     }
 
+    [Fact]
+    public async Task A_request_shows_its_request_signals_with_method_and_path_template_status_elapsed_time_and_receivers()
+    {
+        using var session = factory.NewSession();
+        await session.GetPageAsync("/articles?request-signals=1");
+
+        const string Path = ">/articles?request-signals=1<";
+        await Signals.Eventually.TrueAsync(async () => RowOf(await session.GetPageAsync("/signals"), Path) is { } found && !found.Contains("request-status \">…<", StringComparison.Ordinal));
+        var row = RowOf(await session.GetPageAsync("/signals"), Path)!;
+
+        Assert.Matches("<span class=\"request-status \">200</span>\\s*<span class=\"request-time text-muted\">\\d+\\.\\d ms</span>", row);
+        Assert.Equal(["request_started", "template_rendered", "request_finished"], SignalName().Matches(row).Select(m => m.Groups[1].Value).Where(n => n.StartsWith("request_", StringComparison.Ordinal) || n == "template_rendered").Distinct());
+        var started = SignalItem(row, "request_started");
+        Assert.Matches("<span class=\"text-muted small\">#1 \\+\\d+\\.\\d\\d ms</span>\\s*<code class=\"signal-name\">request_started</code>\\s*<span class=\"small\">from <span class=\"signal-sender\">WebSignals</span> · \\d+\\.\\d\\d ms</span>", started);
+        Assert.Matches("<dt>request</dt>\\s*<dd data-arg=\"request\">\\s*<span class=\"arg-value\">GET /articles</span>", started);
+        Assert.Contains("no receivers", started, StringComparison.Ordinal);
+        var rendered = SignalItem(row, "template_rendered");
+        Assert.Matches("<dd data-arg=\"template\">\\s*<span class=\"arg-value\">/Views/Articles/\\w+\\.cshtml</span>", rendered);
+        Assert.Matches("<dd data-arg=\"model\">\\s*<span class=\"arg-value\">\\w+</span>", rendered);
+        var finished = SignalItem(row, "request_finished");
+        Assert.Contains("<li class=\"signal depth-0\" data-signal=\"request_finished\">", finished, StringComparison.Ordinal);
+        Assert.Matches("<dt>status</dt>\\s*<dd data-arg=\"status\">\\s*<span class=\"arg-value\">200</span>", finished);
+        Assert.Matches("<dt>elapsed</dt>\\s*<dd data-arg=\"elapsed\">\\s*<span class=\"arg-value\">\\d+\\.\\d ms</span>", finished);
+        Assert.Matches("<li class=\"receiver \">\\s*<span class=\"receiver-name\">LogFinishedRequest</span> → <span class=\"receiver-outcome\">ok</span>\\s*<span class=\"text-muted\">· \\d+\\.\\d\\d ms</span>", finished);
+    }
+
+    /// <summary>The row of the request whose path (as <c>&gt;path&lt;</c>) is given, up to its end; null when absent.</summary>
+    private static string? RowOf(string page, string path)
+    {
+        var at = page.IndexOf(path, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var row = page[page.LastIndexOf("<details", at, StringComparison.Ordinal)..];
+        return row[..row.IndexOf("</details>", StringComparison.Ordinal)];
+    }
+
+    /// <summary>The first signal named <paramref name="signal"/> in the row, up to the next signal.</summary>
+    private static string SignalItem(string row, string signal)
+    {
+        var start = row.LastIndexOf("<li class=\"signal ", row.IndexOf($"data-signal=\"{signal}\"", StringComparison.Ordinal), StringComparison.Ordinal);
+        var next = row.IndexOf("<li class=\"signal ", start + 1, StringComparison.Ordinal);
+        return next < 0 ? row[start..] : row[start..next];
+    }
+
     /// <summary>The row of one request, up to its end.</summary>
     private static string Row(string page, string requestId)
     {

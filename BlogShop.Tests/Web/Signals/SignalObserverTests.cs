@@ -25,6 +25,29 @@ public class SignalObserverTests
     }
 
     [Fact]
+    public async Task An_observer_gets_when_each_send_began_so_a_send_inside_a_receiver_of_another_lies_within_it()
+    {
+        await using var provider = Build(out var observer);
+        var signals = provider.GetRequiredService<WebSignals>();
+        signals.SettingChanged.Connect(async (_, _, ct) =>
+        {
+            await Task.Yield();
+            await signals.TemplateRendered.SendAsync(null, null!, ct);
+        });
+        var before = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        await signals.SettingChanged.SendAsync(null, new SettingChangedArgs("A", "1"));
+
+        var after = System.Diagnostics.Stopwatch.GetTimestamp();
+        var (inner, outer) = (observer.Sent.ElementAt(0), observer.Sent.ElementAt(1));
+        Assert.Equal(("template_rendered", "setting_changed"), (inner.Signal.Name, outer.Signal.Name));
+        Assert.InRange(outer.StartTimestamp, before, inner.StartTimestamp);
+        Assert.True(End(inner) <= End(outer) && End(outer) <= after);
+
+        static long End(SignalSent sent) => sent.StartTimestamp + (long)(sent.Elapsed.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+    }
+
+    [Fact]
     public void An_observer_sees_a_send_with_no_receivers()
     {
         using var provider = Build(out var observer);
