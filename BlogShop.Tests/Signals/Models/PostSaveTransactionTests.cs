@@ -155,13 +155,7 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
             e.Context.Add(new Summary { BookId = book.Id, Text = "written first" });
             await e.Context.SaveChangesAsync(ct);
         }, dispatchUid: "summary");
-        Signals.PostSave.Connect((PostSave<Book> _) =>
-        {
-            if (fail)
-            {
-                throw new InvalidOperationException("receiver failed");
-            }
-        }, dispatchUid: "failing");
+        FailPostSaveWhile<Book>(() => fail, dispatchUid: "failing");
         await using var db = NewContext();
 
         var book = new Book { Name = "Rayuela" };
@@ -196,13 +190,7 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
         await SeedPersonAsync("Ann", "Old");
 
         var fail = true;
-        Signals.PostSave.Connect((PostSave<Person> _) =>
-        {
-            if (fail)
-            {
-                throw new InvalidOperationException("receiver failed");
-            }
-        });
+        FailPostSaveWhile<Person>(() => fail);
         await using var db = NewContext();
         var person = await db.People.SingleAsync();
 
@@ -231,13 +219,7 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
 
         var fail = true;
         Signals.PreSave.Connect((PreSave<Person> e) => e.Instance.FirstName = "Anne");
-        Signals.PostSave.Connect((PostSave<Person> _) =>
-        {
-            if (fail)
-            {
-                throw new InvalidOperationException("receiver failed");
-            }
-        });
+        FailPostSaveWhile<Person>(() => fail);
         await using var db = NewContext();
         var person = await db.People.SingleAsync();
 
@@ -295,13 +277,7 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
         await SeedPersonAsync("Bob");
 
         var fail = true;
-        Signals.PostSave.Connect((PostSave<Person> _) =>
-        {
-            if (fail)
-            {
-                throw new InvalidOperationException("receiver failed");
-            }
-        });
+        FailPostSaveWhile<Person>(() => fail);
         await using var db = NewContext();
         var ann = await db.People.SingleAsync(p => p.FirstName == "Ann");
         var bob = await db.People.SingleAsync(p => p.FirstName == "Bob");
@@ -434,6 +410,17 @@ public abstract class PostSaveTransactionTests(TestDatabase database) : ModelSig
 
         Assert.Equal([false], inTransaction);
     }
+
+    /// <summary>Connects a post_save receiver of <typeparamref name="TEntity"/> that throws while <paramref name="failing"/> is true.</summary>
+    private void FailPostSaveWhile<TEntity>(Func<bool> failing, string? dispatchUid = null)
+        where TEntity : class =>
+        Signals.PostSave.Connect((PostSave<TEntity> _) =>
+        {
+            if (failing())
+            {
+                throw new InvalidOperationException("receiver failed");
+            }
+        }, dispatchUid: dispatchUid);
 
     public sealed class Sqlite() : PostSaveTransactionTests(new SqliteTestDatabase());
 
