@@ -18,10 +18,14 @@
 # Prints the medians and the ratios on/plainlog, unlogged/off, trace/on and on/off as two Markdown tables (requests
 # per second, CPU time per request).
 #
+# Besides the ratio of the medians it prints, per ratio, the median of the ratios within each round (the two runs of
+# a round are seconds apart, so the machine's slower swings cancel) with the lowest and highest round.
+#
 # Usage: scripts/bench-web.sh [rounds]        (default 5; 10 s per run: about rounds x 2 pages x 5 x 12 s)
 # Settings (environment): BENCH_DURATION (10s), BENCH_WARMUP (10s per instance and page), BENCH_CONNECTIONS (32), BENCH_THREADS (1), BENCH_PORT (first of
 # five ports, 5610), BENCH_DIR (work folder, .tools/bench), BENCH_NO_PUBLISH=1 (reuse the last publish),
-# BENCH_PAGES ("/health/live article": "article" is the first article of the demo data; other paths as given).
+# BENCH_PAGES ("/health/live article": "article" is the first article of the demo data; other paths as given),
+# BENCH_CONFIGS (a subset of "off on trace unlogged plainlog": fewer instances, more rounds in the same time).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -33,11 +37,14 @@ THREADS=${BENCH_THREADS:-1}
 PORT=${BENCH_PORT:-5610}
 DIR=${BENCH_DIR:-$BLOGSHOP_TOOLS/bench}
 PAGES=${BENCH_PAGES:-/health/live article}
-CONFIGS=(off on trace unlogged plainlog)
+read -ra CONFIGS <<<"${BENCH_CONFIGS:-off on trace unlogged plainlog}"
 APP="$DIR/app"
 TICKS=$(getconf CLK_TCK)
 
 command -v wrk >/dev/null || apt_install wrk
+for name in "${CONFIGS[@]}"; do
+    [[ $name =~ ^(off|on|trace|unlogged|plainlog)$ ]] || die "unknown configuration '$name' in BENCH_CONFIGS"
+done
 mkdir -p "$DIR"
 
 if [[ -z ${BENCH_NO_PUBLISH:-} || ! -f $APP/BlogShop.Web.dll ]]; then
@@ -149,19 +156,45 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
 echo
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(dotnet --version) SDK," \
-    "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, load average at the start $START_LOAD, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+    "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds,  load average at the start $START_LOAD, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Article page: $ARTICLE"
 echo
-# table <column> <unit>: one row per page, the five medians of that column, then the ratios.
+has() { [[ " ${CONFIGS[*]} " == *" $1 "* ]]; }
+# The ratios printed, as "numerator/denominator", when both instances ran.
+RATIOS=()
+for r in on/plainlog unlogged/off trace/on on/off; do has "${r%/*}" && has "${r#*/}" && RATIOS+=("$r"); done
+# table <column> <unit>: one row per page, the medians of that column, then the ratios of the medians.
 table() {
-    local col=$1 unit=$2 page off on trace quiet plain
-    echo "| page | off $unit | plainlog $unit | on $unit | unlogged $unit | trace $unit | on/plainlog | unlogged/off | trace/on | on/off |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    local col=$1 unit=$2 page name r row
+    row="| page |"; for name in "${CONFIGS[@]}"; do row+=" $name $unit |"; done; for r in "${RATIOS[@]}"; do row+=" $r |"; done
+    echo "$row"
+    row="|---|"; for _ in "${CONFIGS[@]}" "${RATIOS[@]}"; do row+="---:|"; done
+    echo "$row"
     for page in $PAGES; do
-        off=$(stat_of "$page" off "$col"); plain=$(stat_of "$page" plainlog "$col"); on=$(stat_of "$page" on "$col")
-        quiet=$(stat_of "$page" unlogged "$col"); trace=$(stat_of "$page" trace "$col")
-        echo "| $(path_of "$page") | $off | $plain | $on | $quiet | $trace | $(ratio "$on" "$plain") | $(ratio "$quiet" "$off") |" \
-            "$(ratio "$trace" "$on") | $(ratio "$on" "$off") |"
+        declare -A m=()
+        row="| $(path_of "$page") |"
+        for name in "${CONFIGS[@]}"; do m[$name]=$(stat_of "$page" "$name" "$col"); row+=" ${m[$name]} |"; done
+        for r in "${RATIOS[@]}"; do row+=" $(ratio "${m[${r%/*}]}" "${m[${r#*/}]}") |"; done
+        echo "$row"
+    done
+}
+# paired <column>: per page and ratio, the median of the per-round ratios, with the lowest and highest round.
+paired() {
+    local col=$1 page r row
+    row="| page |"; for r in "${RATIOS[@]}"; do row+=" $r |"; done
+    echo "$row"
+    row="|---|"; for _ in "${RATIOS[@]}"; do row+="---:|"; done
+    echo "$row"
+    for page in $PAGES; do
+        row="| $(path_of "$page") |"
+        for r in "${RATIOS[@]}"; do
+            row+=" $(awk -F'\t' -v p="$page" -v a="${r%/*}" -v b="${r#*/}" -v col="$col" '
+                $1 == p && $2 == a { x[$3] = $col } $1 == p && $2 == b { y[$3] = $col }
+                END { for (k in x) if (k in y) print x[k] / y[k] }' "$RESULTS" | sort -g |
+                awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+                      printf "%.3f (%.3f-%.3f)", m, v[1], v[NR] }') |"
+        done
+        echo "$row"
     done
 }
 echo "Requests per second (medians):"
@@ -171,5 +204,9 @@ echo
 echo "Server CPU time per request (µs, medians):"
 echo
 table 5 "CPU µs"
+echo
+echo "Server CPU time per request, the ratio within each round (median of the rounds, lowest-highest):"
+echo
+paired 5
 echo
 echo "Every run: $RESULTS (page, config, round, rps, server CPU µs per request)"

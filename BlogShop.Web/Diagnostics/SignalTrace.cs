@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
@@ -6,6 +5,7 @@ using BlogShop.Signals;
 using BlogShop.Signals.AspNetCore;
 using BlogShop.Signals.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace BlogShop.Web.Diagnostics;
 
@@ -36,14 +36,15 @@ public sealed class TracedRequest
 
     // query: "?a=1" or empty, kept apart from the path so that a dot in it does not make a page an asset.
     // startedTimestamp: when the send that created it began (a Stopwatch timestamp): the zero of its sends' times,
-    // moved back if a send that began earlier ends later (one around the first send recorded).
-    internal TracedRequest(string id, string method, string path, string query, DateTimeOffset startedAt, long startedTimestamp, bool isBackground)
+    // moved back if a send that began earlier ends later (one around the first send recorded); clock turns it into
+    // the wall-clock time shown.
+    internal TracedRequest(string id, string method, string path, string query, long startedTimestamp, WallClock clock, bool isBackground)
     {
         Id = id;
         _startedTimestamp = startedTimestamp;
         Method = method;
         Path = query.Length == 0 ? path : path + query;
-        StartedAt = startedAt;
+        StartedAt = clock.At(startedTimestamp);
         IsBackground = isBackground;
         IsAsset = path.StartsWith("/media/", StringComparison.OrdinalIgnoreCase) || System.IO.Path.HasExtension(path);
         IsOwnRefresh = method == HttpMethods.Get && path.StartsWith("/signals", StringComparison.OrdinalIgnoreCase);
@@ -150,6 +151,9 @@ public sealed class TracedRequest
 
     internal void MarkStarted(long number) => FinishedNumber = number;
 
+    /// <summary>Its place in the recorder's window of recent requests (see <see cref="RecentRequests"/>).</summary>
+    internal long Slot { get; set; }
+
     internal void SeeUser(string? user) => User ??= user;
 }
 
@@ -168,11 +172,11 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
 
     private readonly bool _redact = !environment.IsDevelopment();
 
-    private readonly ConcurrentQueue<TracedRequest> _shown = new();
-    private readonly ConcurrentQueue<TracedRequest> _hidden = new();
-    private readonly ConcurrentDictionary<string, TracedRequest> _byId = new(StringComparer.Ordinal);
+    private readonly RecentRequests _shown = new(MaxRequests);
+    private readonly RecentRequests _hidden = new(MaxRequests);
     private readonly ConditionalWeakTable<object, IReadOnlyDictionary<string, string>> _before = [];
-    private TracedRequest? _background;
+    private readonly WallClock _clock = new(time);
+    private BackgroundWork? _background;
     private long _finished;
 
     /// <summary>False when the Signals page is off (<c>Diagnostics:RecordSignals</c>): nothing is observed.</summary>
@@ -180,13 +184,11 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
 
     /// <summary>Most recent first; the hidden kinds only when asked for.</summary>
     public IReadOnlyList<TracedRequest> Recent(bool includeHidden) =>
-        [.. (includeHidden ? _shown.Concat(_hidden) : _shown).OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.FinishedNumber)];
+        [.. (includeHidden ? _shown.ToList().Concat(_hidden.ToList()) : _shown.ToList()).OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.FinishedNumber)];
 
     /// <summary>Requests that finished after <paramref name="afterNumber"/>, most recent first.</summary>
     public IReadOnlyList<TracedRequest> FinishedAfter(long afterNumber, bool includeHidden) =>
         [.. Recent(includeHidden).Where(r => r.FinishedNumber > afterNumber)];
-
-    public TracedRequest? Find(string id) => _byId.GetValueOrDefault(id);
 
     public void OnSending(Signal signal, object? sender, object? args)
     {
@@ -212,11 +214,13 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         var began = sent.StartTimestamp != 0 ? sent.StartTimestamp : Stopwatch.GetTimestamp() - duration;
         var ended = began + duration;
         var context = accessor.HttpContext;
-        var request = Current(context, began, sent.Elapsed);
-        if (request.User is null && context?.User is { } principal && sent.Args is not RequestFinishedArgs)
+        var request = context is not null ? RequestGroup(context, began) : BackgroundGroup(began);
+
+        // Known once authentication ran: the first send after it names the person, before the request finishes
+        // (request_finished names them itself, below). Read from the feature: HttpContext.User would create an
+        // anonymous principal for every request that nobody authenticated.
+        if (request.User is null && context?.Features.Get<IHttpAuthenticationFeature>()?.User is { } principal && sent.Args is not RequestFinishedArgs)
         {
-            // Known once authentication ran: the first send after it names the person, before the request finishes
-            // (request_finished names them itself, below).
             request.SeeUser(UserOf(principal));
         }
 
@@ -250,61 +254,123 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
     private static string? UserOf(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
 
     /// <summary>
-    /// The group of the running request (looked up by its id before anything is built), or this minute's background
-    /// group (kept at hand, its id built once a minute). A new group starts when the send that creates it began
-    /// (<paramref name="began"/>, <paramref name="ago"/> before now).
+    /// The running request's group, kept among its features (which the server resets for the next request on the
+    /// connection; an error page re-executed for it keeps them, so its sends join the same group). Created by the
+    /// request's first send, which began at <paramref name="began"/>. Two sends of one request that both find no
+    /// group (parallel work before any send, with the request signals off) would start two groups; the lock on the
+    /// request's features makes the second one see the first.
     /// </summary>
-    private TracedRequest Current(HttpContext? context, long began, TimeSpan ago)
+    private TracedRequest RequestGroup(HttpContext context, long began)
     {
-        if (context is not null)
+        var features = context.Features;
+        if (features.Get<TracedRequest>() is { } existing)
         {
-            var id = context.TraceIdentifier;
-            if (_byId.TryGetValue(id, out var existing))
+            return existing;
+        }
+
+        lock (features)
+        {
+            if (features.Get<TracedRequest>() is { } raced)
             {
-                return existing;
+                return raced;
             }
 
             var request = context.Request;
-            return Group(new TracedRequest(
-                id, request.Method, request.Path.ToUriComponent(), request.QueryString.Value ?? "", time.GetUtcNow() - ago, began, isBackground: false));
+            var created = new TracedRequest(
+                context.TraceIdentifier, request.Method, request.Path.ToUriComponent(), request.QueryString.Value ?? "", began, _clock, isBackground: false);
+            features.Set(created);
+            (created.IsAsset || created.IsOwnRefresh ? _hidden : _shown).Add(created);
+            return created;
         }
-
-        var now = time.GetUtcNow();
-        if (Volatile.Read(ref _background) is { } background && background.StartedAt.Ticks / TimeSpan.TicksPerMinute == now.Ticks / TimeSpan.TicksPerMinute
-            && _byId.ContainsKey(background.Id))
-        {
-            return background;
-        }
-
-        var backgroundId = $"background-{now:yyyyMMddHHmm}";
-        var group = _byId.TryGetValue(backgroundId, out var known)
-            ? known
-            : Group(new TracedRequest(backgroundId, "", $"Background work ({now:HH:mm} UTC)", "", now, began, isBackground: true));
-        Volatile.Write(ref _background, group);
-        return group;
     }
 
-    private TracedRequest Group(TracedRequest created)
+    /// <summary>
+    /// This minute's group for sends outside a request (kept at hand with its minute, its id built once a minute), or
+    /// a new one when the minute changed or the group left the window of recent requests.
+    /// </summary>
+    private TracedRequest BackgroundGroup(long began)
     {
-        if (!_byId.TryAdd(created.Id, created))
+        var now = time.GetUtcNow();
+        var minute = now.Ticks / TimeSpan.TicksPerMinute;
+        while (true)
         {
-            return _byId[created.Id];
-        }
+            var current = Volatile.Read(ref _background);
+            if (current is not null && current.Minute == minute && _shown.Holds(current.Group))
+            {
+                return current.Group;
+            }
 
-        if (created.IsBackground)
-        {
-            created.MarkStarted(Interlocked.Increment(ref _finished));
+            var created = new BackgroundWork(
+                new TracedRequest($"background-{now:yyyyMMddHHmm}", "", $"Background work ({now:HH:mm} UTC)", "", began, _clock, isBackground: true), minute);
+            if (Interlocked.CompareExchange(ref _background, created, current) == current)
+            {
+                created.Group.MarkStarted(Interlocked.Increment(ref _finished));
+                _shown.Add(created.Group);
+                return created.Group;
+            }
         }
-
-        var queue = created.IsAsset || created.IsOwnRefresh ? _hidden : _shown;
-        queue.Enqueue(created);
-        while (queue.Count > MaxRequests && queue.TryDequeue(out var old))
-        {
-            _byId.TryRemove(old.Id, out _);
-        }
-
-        return created;
     }
+
+    private sealed record BackgroundWork(TracedRequest Group, long Minute);
+}
+
+/// <summary>
+/// The most recent requests of one kind: a fixed ring of slots that a new request takes in turn, overwriting the
+/// oldest. Lock-free: adding takes a slot number with one interlocked increment, so recording a request touches no
+/// shared lock or dictionary.
+/// </summary>
+internal sealed class RecentRequests(int capacity)
+{
+    private readonly TracedRequest?[] _slots = new TracedRequest?[capacity];
+    private long _next;
+
+    public void Add(TracedRequest request)
+    {
+        var slot = Interlocked.Increment(ref _next) - 1;
+        request.Slot = slot;
+        Volatile.Write(ref _slots[slot % _slots.Length], request);
+    }
+
+    /// <summary>True while <paramref name="request"/> has not been overwritten by a newer one.</summary>
+    public bool Holds(TracedRequest request) => ReferenceEquals(Volatile.Read(ref _slots[request.Slot % _slots.Length]), request);
+
+    public List<TracedRequest> ToList()
+    {
+        var requests = new List<TracedRequest>(_slots.Length);
+        foreach (ref var slot in _slots.AsSpan())
+        {
+            if (Volatile.Read(ref slot) is { } request)
+            {
+                requests.Add(request);
+            }
+        }
+
+        return requests;
+    }
+}
+
+/// <summary>
+/// Turns Stopwatch timestamps into wall-clock times: a send already carries its timestamp, and reading the system
+/// clock for every recorded request cost more than the rest of creating its group. Re-read once a second, so the
+/// times shown follow the system clock's adjustments.
+/// </summary>
+internal sealed class WallClock(TimeProvider time)
+{
+    private Reading _last = new(Stopwatch.GetTimestamp(), time.GetUtcNow());
+
+    public DateTimeOffset At(long timestamp)
+    {
+        var last = Volatile.Read(ref _last);
+        if (Math.Abs(timestamp - last.Timestamp) > Stopwatch.Frequency)
+        {
+            last = new Reading(Stopwatch.GetTimestamp(), time.GetUtcNow());
+            Volatile.Write(ref _last, last);
+        }
+
+        return last.Utc + Stopwatch.GetElapsedTime(last.Timestamp, timestamp);
+    }
+
+    private sealed record Reading(long Timestamp, DateTimeOffset Utc);
 }
 
 /// <summary>
@@ -319,6 +385,7 @@ internal sealed class RecordedSend
     private readonly bool _redact;
     private readonly IReadOnlyList<SignalResponse> _responses;
     private readonly IReadOnlyList<TimeSpan> _receiverElapsed;
+    private readonly Type? _sender;
     private IReadOnlyList<SignalValue>? _values;
     private TracedReceiver[]? _receivers;
 
@@ -330,7 +397,7 @@ internal sealed class RecordedSend
         Ended = ended;
         Elapsed = sent.Elapsed;
         Signal = sent.Signal.Name;
-        Sender = SignalValues.Sender(sent.Sender);
+        _sender = SignalValues.SenderType(sent.Sender);
         _args = args;
         _redact = redact;
         _responses = sent.Responses;
@@ -357,8 +424,6 @@ internal sealed class RecordedSend
 
     public string Signal { get; }
 
-    public string Sender { get; }
-
     /// <summary>True when <paramref name="inner"/> ran inside this send: it began no earlier and ended no later, and
     /// was recorded first (two sends with the same times do not enclose each other).</summary>
     public bool Encloses(RecordedSend inner) => inner.Sequence < Sequence && Began <= inner.Began && inner.Ended <= Ended;
@@ -366,7 +431,7 @@ internal sealed class RecordedSend
     /// <param name="at">When it began, from the start of its request.</param>
     /// <param name="depth">How many of the request's sends ran around it.</param>
     public TracedSignal ToSignal(TimeSpan at, int depth) =>
-        new(Sequence, at, depth, Signal, Sender, _values ??= SignalValues.Values(_args, _redact), _receivers ??= Receivers(), Elapsed);
+        new(Sequence, at, depth, Signal, _sender?.Name ?? "None", _values ??= SignalValues.Values(_args, _redact), _receivers ??= Receivers(), Elapsed);
 
     private TracedReceiver[] Receivers()
     {

@@ -22,12 +22,9 @@ internal static class SignalValues
 
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
 
-    public static string Sender(object? sender) => sender switch
-    {
-        null => "None",
-        Type type => type.Name,
-        _ => sender.GetType().Name,
-    };
+    /// <summary>The type a sender is shown by (its name is read when the page shows it: a type's name is rebuilt
+    /// whenever the runtime dropped its cache, which a busy site's collections do often).</summary>
+    public static Type? SenderType(object? sender) => sender as Type ?? sender?.GetType();
 
     /// <summary>The instance's simple values before a model signal's receivers run; null for other signals.</summary>
     public static IReadOnlyDictionary<string, string>? Snapshot(object args) =>

@@ -14,6 +14,7 @@ public sealed class SignalTraceRecorderTests : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly HttpContextAccessor _accessor = new();
+    private readonly ManualTime _time = new(new DateTimeOffset(2026, 12, 2, 10, 0, 10, TimeSpan.Zero));
 
     public SignalTraceRecorderTests()
     {
@@ -21,7 +22,7 @@ public sealed class SignalTraceRecorderTests : IAsyncDisposable
         services.AddSignals(s => s.AddWebSignals().AddSignal<Ping>("outer").AddSignal<Pong>("inner").AddSignal<Innermost>("innermost"));
         services.AddSingleton<IHttpContextAccessor>(_accessor);
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development });
-        services.AddSingleton(sp => new SignalTraceRecorder(_accessor, TimeProvider.System, sp.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton(sp => new SignalTraceRecorder(_accessor, _time, sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<ISignalObserver>(sp => sp.GetRequiredService<SignalTraceRecorder>());
         _services = services.BuildServiceProvider();
     }
@@ -83,7 +84,75 @@ public sealed class SignalTraceRecorderTests : IAsyncDisposable
         Assert.Equal(["exception=InvalidOperationException: boom"], values["got_request_exception"]);
     }
 
+    [Fact]
+    public async Task The_page_keeps_the_most_recent_requests_and_static_files_do_not_push_them_out()
+    {
+        var outer = _services.GetRequiredService<Signal<Ping>>();
+        for (var i = 1; i <= SignalTraceRecorder.MaxRequests + 10; i++)
+        {
+            await SendDuring(outer, $"/articles/{i}", $"page-{i}");
+            await SendDuring(outer, $"/media/{i}.png", $"asset-{i}");
+        }
+
+        var shown = Recorder.Recent(includeHidden: false);
+        Assert.Equal(Enumerable.Range(11, SignalTraceRecorder.MaxRequests).Select(i => $"page-{i}").Order(), shown.Select(r => r.Id).Order());
+        var all = Recorder.Recent(includeHidden: true);
+        Assert.Equal(2 * SignalTraceRecorder.MaxRequests, all.Count);
+        Assert.Contains(all, r => r.Id == $"asset-{SignalTraceRecorder.MaxRequests + 10}" && r.IsAsset);
+        Assert.DoesNotContain(all, r => r.Id == "asset-10");
+    }
+
+    [Fact]
+    public async Task An_error_page_executed_again_for_a_request_adds_its_sends_to_the_same_request()
+    {
+        var outer = _services.GetRequiredService<Signal<Ping>>();
+        var context = new DefaultHttpContext { TraceIdentifier = "failing" };
+        context.Request.Path = "/shop/checkout";
+        _accessor.HttpContext = context;
+        await outer.SendAsync(null, new Ping(1));
+        context.Request.Path = "/error";
+        await outer.SendAsync(null, new Ping(2));
+        _accessor.HttpContext = null;
+
+        var request = Assert.Single(Recorder.Recent(includeHidden: true));
+        Assert.Equal(("failing", "/shop/checkout"), (request.Id, request.Path));
+        Assert.Equal(2, request.Signals.Count);
+    }
+
+    [Fact]
+    public async Task Sends_outside_a_request_go_to_one_background_group_per_minute()
+    {
+        var outer = _services.GetRequiredService<Signal<Ping>>();
+        await outer.SendAsync(null, new Ping(1));
+        _time.Now = _time.Now.AddSeconds(40);
+        await outer.SendAsync(null, new Ping(2));
+        _time.Now = _time.Now.AddSeconds(15);
+        await outer.SendAsync(null, new Ping(3));
+
+        var groups = Recorder.Recent(includeHidden: true).OrderBy(r => r.FinishedNumber).ToList();
+        Assert.Equal(["Background work (10:00 UTC)", "Background work (10:01 UTC)"], groups.Select(g => g.Path));
+        Assert.All(groups, g => Assert.True(g.IsBackground));
+        Assert.Equal([2, 1], groups.Select(g => g.Signals.Count));
+    }
+
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
+    private async Task SendDuring(Signal<Ping> signal, string path, string id)
+    {
+        var context = new DefaultHttpContext { TraceIdentifier = id };
+        context.Request.Path = path;
+        _accessor.HttpContext = context;
+        await signal.SendAsync(null, new Ping(1));
+        _accessor.HttpContext = null;
+    }
+
     private sealed record Innermost(int Value);
+
+    /// <summary>A clock the test moves by hand (the background groups are per minute).</summary>
+    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 }
