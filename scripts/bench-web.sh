@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the request signals and the signal trace recorder cost the site, measured side by side (docs/benchmarks.md).
 #
-# Publishes BlogShop.Web (Release), seeds one SQLite data folder with the demo data, copies it for five instances of
+# Publishes BlogShop.Web (Release), seeds one SQLite data folder with the demo data, copies it for up to five instances of
 # the site (Production, SQLite, each on its own loopback port) that differ only in settings:
 #   off    Signals:RequestSignals=false                                     (no app.UseSignals(), no request log line)
 #   on     Signals:RequestSignals=true,  Diagnostics:RecordSignals=false    (the request signals, the site's receivers:
@@ -13,15 +13,14 @@
 #          by a plain middleware (RequestLogMiddleware). on/plainlog is what the request signals cost a site that
 #          writes that line either way: the dispatch alone.
 # then runs wrk against each page and instance in alternating rounds (the instance order rotates every round), so all
-# five see the same machine. Per round it records requests per second and the server's CPU time per request (from
+# instances see the same machine. Per round it records requests per second and the server's CPU time per request (from
 # /proc/<pid>/stat: on a machine shared with other work, CPU time moves far less than throughput does).
-# Prints the medians and the ratios on/plainlog, unlogged/off, trace/on and on/off as two Markdown tables (requests
-# per second, CPU time per request).
+# Prints the medians and the ratios on/plainlog, unlogged/off, trace/on and on/off (those whose two instances ran) as
+# three Markdown tables: requests per second and CPU time per request, each with the ratio of the medians, then per
+# ratio the median of the CPU ratios within each round (the two runs of a round are seconds apart, so the machine's
+# slower swings cancel) with the lowest and highest round.
 #
-# Besides the ratio of the medians it prints, per ratio, the median of the ratios within each round (the two runs of
-# a round are seconds apart, so the machine's slower swings cancel) with the lowest and highest round.
-#
-# Usage: scripts/bench-web.sh [rounds]        (default 5; 10 s per run: about rounds x 2 pages x 5 x 12 s)
+# Usage: scripts/bench-web.sh [rounds]        (default 5; 10 s per run: about rounds x pages x instances x 12 s)
 # Settings (environment): BENCH_DURATION (10s), BENCH_WARMUP (10s per instance and page), BENCH_CONNECTIONS (32), BENCH_THREADS (1), BENCH_PORT (first of
 # five ports, 5610), BENCH_DIR (work folder, .tools/bench), BENCH_NO_PUBLISH=1 (reuse the last publish),
 # BENCH_PAGES ("/health/live article": "article" is the first article of the demo data; other paths as given),

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Security.Claims;
 using BlogShop.Signals;
 using BlogShop.Signals.AspNetCore;
 using BlogShop.Signals.EntityFrameworkCore;
@@ -217,11 +216,10 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         var request = context is not null ? RequestGroup(context, began) : BackgroundGroup(began);
 
         // Known once authentication ran: the first send after it names the person, before the request finishes
-        // (request_finished names them itself, below). Read from the feature: HttpContext.User would create an
-        // anonymous principal for every request that nobody authenticated.
-        if (request.User is null && context?.Features.Get<IHttpAuthenticationFeature>()?.User is { } principal && sent.Args is not RequestFinishedArgs)
+        // (request_finished names them itself, below).
+        if (request.User is null && context is not null && sent.Args is not RequestFinishedArgs)
         {
-            request.SeeUser(UserOf(principal));
+            request.SeeUser(UserOf(context));
         }
 
         IReadOnlyDictionary<string, string>? before = null;
@@ -238,7 +236,7 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         if (sent.Args is RequestFinishedArgs finished)
         {
             var finishedContext = finished.HttpContext;
-            request.Finish(UserOf(finishedContext.User), finishedContext.Response.StatusCode, finished.Elapsed, Interlocked.Increment(ref _finished));
+            request.Finish(UserOf(finishedContext), finishedContext.Response.StatusCode, finished.Elapsed, Interlocked.Increment(ref _finished));
         }
     }
 
@@ -251,7 +249,10 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
             _ => false,
         };
 
-    private static string? UserOf(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
+    /// <summary>The signed-in user's name, null for anonymous. Read from the authentication feature: HttpContext.User
+    /// would create an anonymous principal for every request that nobody authenticated.</summary>
+    private static string? UserOf(HttpContext context) =>
+        context.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity is { IsAuthenticated: true } identity ? identity.Name : null;
 
     /// <summary>
     /// The running request's group, kept among its features (which the server resets for the next request on the
