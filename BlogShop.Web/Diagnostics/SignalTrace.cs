@@ -24,19 +24,17 @@ public sealed class TracedRequest
 {
     public const int MaxSignals = 300;
 
-    // A plain array under a lock rather than a ConcurrentQueue: most requests record two sends, and a queue's first
-    // segment (32 slots) was most of what a recorded request allocated.
-    private readonly Lock _gate = new();
-    private RecordedSend[] _signals = [];
-    private int _count;
-    private long _startedTimestamp;
+    // The sends recorded, the last one first, each linked to the one recorded before it: adding one is a single
+    // compare-exchange, with no lock or array to allocate (most requests record two sends).
+    private readonly long _startedTimestamp;
+    private RecordedSend? _last;
     private int _sequence;
     private int _dropped;
 
     // query: "?a=1" or empty, kept apart from the path so that a dot in it does not make a page an asset.
     // startedTimestamp: when the send that created it began (a Stopwatch timestamp): the zero of its sends' times,
-    // moved back if a send that began earlier ends later (one around the first send recorded); clock turns it into
-    // the wall-clock time shown.
+    // unless a send that began earlier ended later (one around the first send recorded); clock turns it into the
+    // wall-clock time shown.
     internal TracedRequest(string id, string method, string path, string query, long startedTimestamp, WallClock clock, bool isBackground)
     {
         Id = id;
@@ -86,16 +84,18 @@ public sealed class TracedRequest
     {
         get
         {
-            RecordedSend[] sends;
-            long started;
-            lock (_gate)
+            var sends = new List<RecordedSend>();
+            var started = _startedTimestamp;
+            for (var send = Volatile.Read(ref _last); send is not null; send = send.Previous)
             {
-                sends = _signals.AsSpan(0, _count).ToArray();
-                started = _startedTimestamp;
+                sends.Add(send);
+                started = Math.Min(started, send.Began);
             }
 
-            var signals = new TracedSignal[sends.Length];
-            for (var i = 0; i < sends.Length; i++)
+            sends.Reverse();
+
+            var signals = new TracedSignal[sends.Count];
+            for (var i = 0; i < signals.Length; i++)
             {
                 var depth = 0;
                 foreach (var other in sends)
@@ -128,15 +128,14 @@ public sealed class TracedRequest
 
     internal void Add(RecordedSend signal)
     {
-        lock (_gate)
+        while (true)
         {
-            if (_count == _signals.Length)
+            var last = Volatile.Read(ref _last);
+            signal.Previous = last;
+            if (Interlocked.CompareExchange(ref _last, signal, last) == last)
             {
-                Array.Resize(ref _signals, Math.Min(Math.Max(_signals.Length * 2, 4), MaxSignals));
+                return;
             }
-
-            _signals[_count++] = signal;
-            _startedTimestamp = Math.Min(_startedTimestamp, signal.Began);
         }
     }
 
@@ -174,6 +173,7 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
     private readonly RecentRequests _shown = new(MaxRequests);
     private readonly RecentRequests _hidden = new(MaxRequests);
     private readonly ConditionalWeakTable<object, IReadOnlyDictionary<string, string>> _before = [];
+    private readonly ConditionalWeakTable<HttpContext, RequestSlot> _requests = [];
     private readonly WallClock _clock = new(time);
     private BackgroundWork? _background;
     private long _finished;
@@ -255,33 +255,33 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         context.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity is { IsAuthenticated: true } identity ? identity.Name : null;
 
     /// <summary>
-    /// The running request's group, kept among its features (which the server resets for the next request on the
-    /// connection; an error page re-executed for it keeps them, so its sends join the same group). Created by the
-    /// request's first send, which began at <paramref name="began"/>. Two sends of one request that both find no
-    /// group (parallel work before any send, with the request signals off) would start two groups; the lock on the
-    /// request's features makes the second one see the first.
+    /// The running request's group, created by its first send (which began at <paramref name="began"/>). Kept beside
+    /// the request's <see cref="HttpContext"/>, not among its features: setting a feature makes the context fetch every
+    /// feature it had cached again. The server reuses a context for the next request on its connection, so the group
+    /// is the request's while its <see cref="HttpContext.TraceIdentifier"/> is the very string the group was made
+    /// with; an error page executed again for the request keeps it, so its sends join the same group. Two sends that
+    /// both find no group (parallel work before any send, with the request signals off) race to store theirs, and the
+    /// one that loses joins the winner's.
     /// </summary>
     private TracedRequest RequestGroup(HttpContext context, long began)
     {
-        var features = context.Features;
-        if (features.Get<TracedRequest>() is { } existing)
+        var slot = _requests.GetValue(context, static _ => new RequestSlot());
+        var id = context.TraceIdentifier;
+        while (true)
         {
-            return existing;
-        }
-
-        lock (features)
-        {
-            if (features.Get<TracedRequest>() is { } raced)
+            var existing = Volatile.Read(ref slot.Request);
+            if (existing is not null && ReferenceEquals(existing.Id, id))
             {
-                return raced;
+                return existing;
             }
 
             var request = context.Request;
-            var created = new TracedRequest(
-                context.TraceIdentifier, request.Method, request.Path.ToUriComponent(), request.QueryString.Value ?? "", began, _clock, isBackground: false);
-            features.Set(created);
-            (created.IsAsset || created.IsOwnRefresh ? _hidden : _shown).Add(created);
-            return created;
+            var created = new TracedRequest(id, request.Method, request.Path.ToUriComponent(), request.QueryString.Value ?? "", began, _clock, isBackground: false);
+            if (Interlocked.CompareExchange(ref slot.Request, created, existing) == existing)
+            {
+                (created.IsAsset || created.IsOwnRefresh ? _hidden : _shown).Add(created);
+                return created;
+            }
         }
     }
 
@@ -313,6 +313,12 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
     }
 
     private sealed record BackgroundWork(TracedRequest Group, long Minute);
+
+    /// <summary>The group of the request an <see cref="HttpContext"/> is serving (or served last).</summary>
+    private sealed class RequestSlot
+    {
+        public TracedRequest? Request;
+    }
 }
 
 /// <summary>
@@ -424,6 +430,9 @@ internal sealed class RecordedSend
     public TimeSpan Elapsed { get; }
 
     public string Signal { get; }
+
+    /// <summary>The send its request recorded before this one (<see cref="TracedRequest"/> links them).</summary>
+    public RecordedSend? Previous { get; set; }
 
     /// <summary>True when <paramref name="inner"/> ran inside this send: it began no earlier and ended no later, and
     /// was recorded first (two sends with the same times do not enclose each other).</summary>

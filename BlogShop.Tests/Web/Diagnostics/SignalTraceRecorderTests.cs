@@ -120,6 +120,24 @@ public sealed class SignalTraceRecorderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_context_the_server_reuses_for_the_next_request_starts_a_new_request()
+    {
+        var outer = _services.GetRequiredService<Signal<Ping>>();
+        var context = new DefaultHttpContext { TraceIdentifier = "first" };
+        context.Request.Path = "/articles";
+        _accessor.HttpContext = context;
+        await outer.SendAsync(null, new Ping(1));
+        context.TraceIdentifier = "second";
+        context.Request.Path = "/books";
+        await outer.SendAsync(null, new Ping(2));
+        await outer.SendAsync(null, new Ping(3));
+        _accessor.HttpContext = null;
+
+        var requests = Recorder.Recent(includeHidden: true).OrderBy(r => r.Id).ToList();
+        Assert.Equal([("first", "/articles", 1), ("second", "/books", 2)], requests.Select(r => (r.Id, r.Path, r.Signals.Count)));
+    }
+
+    [Fact]
     public async Task Sends_outside_a_request_go_to_one_background_group_per_minute()
     {
         var outer = _services.GetRequiredService<Signal<Ping>>();
