@@ -168,12 +168,14 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
 {
     public const int MaxRequests = 50;
 
+    /// <summary>The key of a request's group among its <see cref="HttpContext.Items"/>; only this class knows it.</summary>
+    private static readonly object RequestGroupKey = new();
+
     private readonly bool _redact = !environment.IsDevelopment();
 
     private readonly RecentRequests _shown = new(MaxRequests);
     private readonly RecentRequests _hidden = new(MaxRequests);
     private readonly ConditionalWeakTable<object, IReadOnlyDictionary<string, string>> _before = [];
-    private readonly ConditionalWeakTable<HttpContext, RequestSlot> _requests = [];
     private readonly WallClock _clock = new(time);
     private BackgroundWork? _background;
     private long _finished;
@@ -255,33 +257,31 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         context.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity is { IsAuthenticated: true } identity ? identity.Name : null;
 
     /// <summary>
-    /// The running request's group, created by its first send (which began at <paramref name="began"/>). Kept beside
-    /// the request's <see cref="HttpContext"/>, not among its features: setting a feature makes the context fetch every
-    /// feature it had cached again. The server reuses a context for the next request on its connection, so the group
-    /// is the request's while its <see cref="HttpContext.TraceIdentifier"/> is the very string the group was made
-    /// with; an error page executed again for the request keeps it, so its sends join the same group. Two sends that
-    /// both find no group (parallel work before any send, with the request signals off) race to store theirs, and the
-    /// one that loses joins the winner's.
+    /// The running request's group, created by its first send (which began at <paramref name="began"/>). Kept in the
+    /// request's <see cref="HttpContext.Items"/>, which the server gives every request on its own: a weak table keyed
+    /// by the context churned under load (the server reuses contexts), and setting a feature makes the context fetch
+    /// every feature it had cached again. An error page executed again for the request keeps its items, so its sends
+    /// join the same group. A group stored for another request (a host that reuses a context and its items) is replaced:
+    /// it is the request's only while its <see cref="HttpContext.TraceIdentifier"/> is the very string the group was
+    /// made with. The lock makes two sends that both find no group (parallel work before any send, with the request
+    /// signals off) share one.
     /// </summary>
     private TracedRequest RequestGroup(HttpContext context, long began)
     {
-        var slot = _requests.GetValue(context, static _ => new RequestSlot());
-        var id = context.TraceIdentifier;
-        while (true)
+        var items = context.Items;
+        lock (items)
         {
-            var existing = Volatile.Read(ref slot.Request);
-            if (existing is not null && ReferenceEquals(existing.Id, id))
+            var id = context.TraceIdentifier;
+            if (items.TryGetValue(RequestGroupKey, out var stored) && stored is TracedRequest existing && ReferenceEquals(existing.Id, id))
             {
                 return existing;
             }
 
             var request = context.Request;
             var created = new TracedRequest(id, request.Method, request.Path.ToUriComponent(), request.QueryString.Value ?? "", began, _clock, isBackground: false);
-            if (Interlocked.CompareExchange(ref slot.Request, created, existing) == existing)
-            {
-                (created.IsAsset || created.IsOwnRefresh ? _hidden : _shown).Add(created);
-                return created;
-            }
+            items[RequestGroupKey] = created;
+            (created.IsAsset || created.IsOwnRefresh ? _hidden : _shown).Add(created);
+            return created;
         }
     }
 
@@ -313,12 +313,6 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
     }
 
     private sealed record BackgroundWork(TracedRequest Group, long Minute);
-
-    /// <summary>The group of the request an <see cref="HttpContext"/> is serving (or served last).</summary>
-    private sealed class RequestSlot
-    {
-        public TracedRequest? Request;
-    }
 }
 
 /// <summary>

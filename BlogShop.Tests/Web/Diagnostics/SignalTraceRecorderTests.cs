@@ -106,9 +106,7 @@ public sealed class SignalTraceRecorderTests : IAsyncDisposable
     public async Task An_error_page_executed_again_for_a_request_adds_its_sends_to_the_same_request()
     {
         var outer = _services.GetRequiredService<Signal<Ping>>();
-        var context = new DefaultHttpContext { TraceIdentifier = "failing" };
-        context.Request.Path = "/shop/checkout";
-        _accessor.HttpContext = context;
+        var context = StartRequest("failing", "/shop/checkout");
         await outer.SendAsync(null, new Ping(1));
         context.Request.Path = "/error";
         await outer.SendAsync(null, new Ping(2));
@@ -123,9 +121,7 @@ public sealed class SignalTraceRecorderTests : IAsyncDisposable
     public async Task A_context_the_server_reuses_for_the_next_request_starts_a_new_request()
     {
         var outer = _services.GetRequiredService<Signal<Ping>>();
-        var context = new DefaultHttpContext { TraceIdentifier = "first" };
-        context.Request.Path = "/articles";
-        _accessor.HttpContext = context;
+        var context = StartRequest("first", "/articles");
         await outer.SendAsync(null, new Ping(1));
         context.TraceIdentifier = "second";
         context.Request.Path = "/books";
@@ -157,11 +153,18 @@ public sealed class SignalTraceRecorderTests : IAsyncDisposable
 
     private async Task SendDuring(Signal<Ping> signal, string path, string id)
     {
+        StartRequest(id, path);
+        await signal.SendAsync(null, new Ping(1));
+        _accessor.HttpContext = null;
+    }
+
+    /// <summary>A request the accessor returns from now on, as the server's middleware would make it current.</summary>
+    private DefaultHttpContext StartRequest(string id, string path)
+    {
         var context = new DefaultHttpContext { TraceIdentifier = id };
         context.Request.Path = path;
         _accessor.HttpContext = context;
-        await signal.SendAsync(null, new Ping(1));
-        _accessor.HttpContext = null;
+        return context;
     }
 
     private sealed record Innermost(int Value);
