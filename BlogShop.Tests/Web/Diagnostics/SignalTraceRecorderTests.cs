@@ -62,11 +62,9 @@ public sealed class SignalTraceRecorderTests : IAsyncDisposable
     public async Task A_request_signal_shows_the_values_it_was_sent_with_though_its_HttpContext_changes_later()
     {
         var signals = _services.GetRequiredService<WebSignals>();
-        var context = new DefaultHttpContext { TraceIdentifier = "request-1" };
+        var context = StartRequest("request-1", "/articles/new");
         context.Request.Method = HttpMethods.Post;
-        context.Request.Path = "/articles/new";
         context.Response.StatusCode = StatusCodes.Status201Created;
-        _accessor.HttpContext = context;
 
         await signals.RequestStarted.SendAsync(typeof(WebSignals), new RequestStartedArgs(context));
         await signals.RequestFinished.SendRobustAsync(typeof(WebSignals), new RequestFinishedArgs(context, TimeSpan.FromMilliseconds(12.34)));
