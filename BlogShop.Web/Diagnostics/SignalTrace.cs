@@ -218,8 +218,8 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         var request = context is not null ? RequestGroup(context, began) : BackgroundGroup(began);
 
         // Known once authentication ran: the first send after it names the person, before the request finishes
-        // (request_finished names them itself, below).
-        if (request.User is null && context is not null && sent.Args is not RequestFinishedArgs)
+        // (request_finished names them itself, below; request_started is sent before anybody authenticated).
+        if (request.User is null && context is not null && sent.Args is not (RequestStartedArgs or RequestFinishedArgs))
         {
             request.SeeUser(UserOf(context));
         }
@@ -252,9 +252,10 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         };
 
     /// <summary>The signed-in user's name, null for anonymous. Read from the authentication feature: HttpContext.User
-    /// would create an anonymous principal for every request that nobody authenticated.</summary>
+    /// would create an anonymous principal for every request that nobody authenticated. Looked up by its type rather
+    /// than with the generic <c>Get</c>, which the server's feature collection answers after a runtime type lookup.</summary>
     private static string? UserOf(HttpContext context) =>
-        context.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity is { IsAuthenticated: true } identity ? identity.Name : null;
+        context.Features[typeof(IHttpAuthenticationFeature)] is IHttpAuthenticationFeature { User.Identity: { IsAuthenticated: true } identity } ? identity.Name : null;
 
     /// <summary>
     /// The running request's group, created by its first send (which began at <paramref name="began"/>). Kept in the
@@ -403,9 +404,11 @@ internal sealed class RecordedSend
         _redact = redact;
         _responses = sent.Responses;
         _receiverElapsed = sent.ReceiverElapsed;
-        foreach (var response in sent.Responses)
+        // By index: a foreach over the interface would allocate an enumerator for every send.
+        var responses = sent.Responses;
+        for (var i = 0; i < responses.Count; i++)
         {
-            if (response.Error is null && response.Response is not null)
+            if (responses[i] is { Error: null, Response: not null })
             {
                 _receivers = Receivers();
                 break;
