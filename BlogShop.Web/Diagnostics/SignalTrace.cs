@@ -405,10 +405,9 @@ internal sealed class RecordedSend
         _responses = sent.Responses;
         _receiverElapsed = sent.ReceiverElapsed;
         // By index: a foreach over the interface would allocate an enumerator for every send.
-        var responses = sent.Responses;
-        for (var i = 0; i < responses.Count; i++)
+        for (var i = 0; i < _responses.Count; i++)
         {
-            if (responses[i] is { Error: null, Response: not null })
+            if (_responses[i] is { Error: null, Response: not null })
             {
                 _receivers = Receivers();
                 break;
