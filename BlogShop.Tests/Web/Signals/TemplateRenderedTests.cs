@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BlogShop.Signals;
 using BlogShop.Signals.AspNetCore;
+using BlogShop.Tests.Signals;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -17,6 +18,7 @@ namespace BlogShop.Tests.Web.Signals;
 /// <summary>
 /// The view event as MVC writes it to the host's DiagnosticListener; the end-to-end tests render real Razor views.
 /// </summary>
+[Collection(UnwatchedSends.Name)]
 public class TemplateRenderedTests
 {
     [Fact]
