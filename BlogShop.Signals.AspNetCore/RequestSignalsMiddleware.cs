@@ -44,8 +44,10 @@ internal sealed class RequestSignalsMiddleware(RequestDelegate next, WebSignals 
             ValueTask<IReadOnlyList<SignalResponse>> starting;
             try
             {
-                starting = signals.RequestStarted.SendScopedAsync(
-                    typeof(WebSignals), new RequestStartedArgs(context), services, robust: false, context.RequestAborted);
+                // The token is for receivers: reading it makes the server create the request's cancellation source,
+                // which a send only observers watch does not need.
+                var aborted = signals.RequestStarted.ReceiverCount > 0 ? context.RequestAborted : CancellationToken.None;
+                starting = signals.RequestStarted.SendScopedAsync(typeof(WebSignals), new RequestStartedArgs(context), services, robust: false, aborted);
             }
             catch (Exception exception)
             {

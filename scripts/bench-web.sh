@@ -24,7 +24,9 @@
 # Settings (environment): BENCH_DURATION (10s), BENCH_WARMUP (10s per instance and page), BENCH_CONNECTIONS (32), BENCH_THREADS (1), BENCH_PORT (first of
 # five ports, 5610), BENCH_DIR (work folder, .tools/bench), BENCH_NO_PUBLISH=1 (reuse the last publish),
 # BENCH_PAGES ("/health/live article": "article" is the first article of the demo data; other paths as given),
-# BENCH_CONFIGS (a subset of "off on trace unlogged plainlog": fewer instances, more rounds in the same time).
+# BENCH_CONFIGS (a subset of "off on trace unlogged plainlog": fewer instances, more rounds in the same time),
+# BENCH_PARALLEL=1 (each round loads every instance at the same time, one wrk each, instead of one after another: the
+# instances then share every second of a host whose speed moves, and compete for its cores).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -38,6 +40,7 @@ DIR=${BENCH_DIR:-$BLOGSHOP_TOOLS/bench}
 PAGES=${BENCH_PAGES:-/health/live article}
 read -ra CONFIGS <<<"${BENCH_CONFIGS:-off on trace unlogged plainlog}"
 APP="$DIR/app"
+PARALLEL=${BENCH_PARALLEL:-0}
 TICKS=$(getconf CLK_TCK)
 
 command -v wrk >/dev/null || apt_install wrk
@@ -115,19 +118,41 @@ server_pid() { echo "${PIDS[$1]}"; }
 RESULTS="$DIR/results.tsv"
 : >"$RESULTS"
 
-# run <config> <page> <round>: one wrk run; appends "page config round rps cpu_us_per_request".
-run() {
-    local name=$1 page=$2 round=$3 url pid before after out rps requests
-    url="http://127.0.0.1:${PORTS[$name]}$(path_of "$page")"
-    pid=$(server_pid "$name")
-    before=$(cpu_ticks "$pid")
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$url")
-    after=$(cpu_ticks "$pid")
+url_of() { echo "http://127.0.0.1:${PORTS[$1]}$(path_of "$2")"; }
+
+# record <config> <page> <round> <wrk output> <cpu ticks used>: appends "page config round rps cpu_us_per_request".
+record() {
+    local name=$1 page=$2 round=$3 out=$4 ticks=$5 rps requests
     rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
     requests=$(awk '/requests in/ { print $1 }' <<<"$out")
-    if grep -q 'Non-2xx' <<<"$out"; then die "$url answered errors: $out"; fi
+    if grep -q 'Non-2xx' <<<"$out"; then die "$(url_of "$name" "$page") answered errors: $out"; fi
     printf '%s\t%s\t%s\t%s\t%s\n' "$page" "$name" "$round" "$rps" \
-        "$(awk -v t=$((after - before)) -v hz="$TICKS" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')" >>"$RESULTS"
+        "$(awk -v t="$ticks" -v hz="$TICKS" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')" >>"$RESULTS"
+}
+
+# run <config> <page> <round>: one wrk run against one instance.
+run() {
+    local name=$1 page=$2 round=$3 pid before out
+    pid=$(server_pid "$name")
+    before=$(cpu_ticks "$pid")
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$(url_of "$name" "$page")")
+    record "$name" "$page" "$round" "$out" $(($(cpu_ticks "$pid") - before))
+}
+
+# run_together <page> <round>: one wrk per instance, all at the same time, so that every instance shares the same
+# seconds of the machine (BENCH_PARALLEL=1); each instance's CPU time is its own over those seconds.
+run_together() {
+    local page=$1 round=$2 name
+    local -A before=() wrks=()
+    for name in "${CONFIGS[@]}"; do before[$name]=$(cpu_ticks "$(server_pid "$name")"); done
+    for name in "${CONFIGS[@]}"; do
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$(url_of "$name" "$page")" >"$DIR/wrk-$name.out" &
+        wrks[$name]=$!
+    done
+    for name in "${CONFIGS[@]}"; do wait "${wrks[$name]}"; done
+    for name in "${CONFIGS[@]}"; do
+        record "$name" "$page" "$round" "$(cat "$DIR/wrk-$name.out")" $(($(cpu_ticks "$(server_pid "$name")") - ${before[$name]}))
+    done
 }
 
 START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -140,6 +165,10 @@ done
 
 for round in $(seq 1 "$ROUNDS"); do
     for page in $PAGES; do
+        if [[ $PARALLEL == 1 ]]; then
+            run_together "$page" "$round"
+            continue
+        fi
         # Rotate the order every round: no instance always runs first (or right after another one's GC).
         for k in "${!CONFIGS[@]}"; do
             name=${CONFIGS[$(((round + k) % ${#CONFIGS[@]}))]}
@@ -155,7 +184,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
 echo
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(dotnet --version) SDK," \
-    "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds,  load average at the start $START_LOAD, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+    "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds$([[ $PARALLEL == 1 ]] && echo ", every instance loaded at the same time"),  load average at the start $START_LOAD, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Article page: $ARTICLE"
 echo
 has() { [[ " ${CONFIGS[*]} " == *" $1 "* ]]; }

@@ -40,6 +40,7 @@ public sealed class TracedRequest
         Id = id;
         _startedTimestamp = startedTimestamp;
         Method = method;
+        PathWithoutQuery = path;
         Path = query.Length == 0 ? path : path + query;
         StartedAt = clock.At(startedTimestamp);
         IsBackground = isBackground;
@@ -53,6 +54,9 @@ public sealed class TracedRequest
 
     /// <summary>Path and query string; for background work, a description.</summary>
     public string Path { get; }
+
+    /// <summary>What request_started shows: the path without the query string.</summary>
+    internal string PathWithoutQuery { get; }
 
     public DateTimeOffset StartedAt { get; }
 
@@ -214,7 +218,14 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         var duration = (long)(sent.Elapsed.TotalSeconds * Stopwatch.Frequency);
         var began = sent.StartTimestamp != 0 ? sent.StartTimestamp : Stopwatch.GetTimestamp() - duration;
         var ended = began + duration;
-        var context = accessor.HttpContext;
+        // The request signals carry their request; reading it from them saves looking up the current one.
+        var context = sent.Args switch
+        {
+            RequestStartedArgs started => started.HttpContext,
+            RequestFinishedArgs finished => finished.HttpContext,
+            GotRequestExceptionArgs failed => failed.HttpContext,
+            _ => accessor.HttpContext,
+        };
         var request = context is not null ? RequestGroup(context, began) : BackgroundGroup(began);
 
         // Known once authentication ran: the first send after it names the person, before the request finishes
@@ -232,13 +243,12 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
 
         if (request.NextSequence() is var sequence and > 0)
         {
-            request.Add(new RecordedSend(sequence, began, ended, sent, SignalValues.Capture(sent.Args, before, _redact), _redact));
+            request.Add(new RecordedSend(sequence, began, ended, sent, SignalValues.Capture(sent.Args, request, before, _redact), _redact));
         }
 
-        if (sent.Args is RequestFinishedArgs finished)
+        if (sent.Args is RequestFinishedArgs finishedArgs)
         {
-            var finishedContext = finished.HttpContext;
-            request.Finish(UserOf(finishedContext), finishedContext.Response.StatusCode, finished.Elapsed, Interlocked.Increment(ref _finished));
+            request.Finish(UserOf(context!), context!.Response.StatusCode, finishedArgs.Elapsed, Interlocked.Increment(ref _finished));
         }
     }
 

@@ -78,6 +78,26 @@ public class RequestSignalsTests
     }
 
     [Fact]
+    public async Task A_request_started_receiver_gets_the_token_of_the_request_being_aborted()
+    {
+        await using var app = await SignalsTestHost.StartAsync();
+        var signals = app.Services.GetRequiredService<WebSignals>();
+        var tokens = new ConcurrentQueue<(CancellationToken Given, CancellationToken Aborted)>();
+        signals.RequestStarted.Connect((_, e, cancellationToken) =>
+        {
+            tokens.Enqueue((cancellationToken, e.HttpContext.RequestAborted));
+            return Task.CompletedTask;
+        });
+
+        var response = await app.GetTestClient().GetAsync(new Uri("/ok", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (given, aborted) = Assert.Single(tokens);
+        Assert.True(given.CanBeCanceled);
+        Assert.Equal(aborted, given);
+    }
+
+    [Fact]
     public async Task An_async_request_started_receiver_that_fails_later_fails_the_request_and_sends_got_request_exception()
     {
         await using var app = await SignalsTestHost.StartAsync();
