@@ -36,13 +36,13 @@ internal static class SignalValues
     /// <summary>
     /// What to keep of a send's arguments until the page shows them (<see cref="Values"/>): for the signals every
     /// request sends, their few values as they are now (formatting them, the elapsed time above all, cost more than the
-    /// rest of recording the send; request_started's are the method and path its <paramref name="request"/> keeps); for the
-    /// others their description, made now while the instance is as it was sent.
+    /// rest of recording the send); request_started keeps its <paramref name="request"/> itself, which holds its method
+    /// and path; for the others their description, made now while the instance is as it was sent.
     /// </summary>
     public static object Capture(object? args, TracedRequest request, IReadOnlyDictionary<string, string>? before, bool redact) => args switch
     {
         null => Array.Empty<SignalValue>(),
-        RequestStartedArgs => new StartedRequest(request),
+        RequestStartedArgs => request,
         RequestFinishedArgs finished => new FinishedRequest(finished.HttpContext.Response.StatusCode, finished.Elapsed),
         GotRequestExceptionArgs failed => new FailedRequest(failed.Exception),
         TemplateRenderedArgs rendered => new RenderedTemplate(rendered.ViewName, rendered.Model?.GetType()),
@@ -53,7 +53,7 @@ internal static class SignalValues
     /// Development) no exception text and no setting value.</summary>
     public static IReadOnlyList<SignalValue> Values(object captured, bool redact) => captured switch
     {
-        StartedRequest started => [new("request", string.Concat(started.Request.Method, " ", started.Request.PathWithoutQuery))],
+        TracedRequest started => [new("request", string.Concat(started.Method, " ", started.PathWithoutQuery))],
         FinishedRequest finished => [new("status", finished.Status.ToString(CultureInfo.InvariantCulture)), new("elapsed", $"{finished.Elapsed.TotalMilliseconds:0.0} ms")],
         FailedRequest failed => [new("exception", Error(failed.Exception, redact))],
         RenderedTemplate rendered => [new("template", rendered.ViewName), new("model", rendered.ModelType?.Name ?? "None")],
@@ -177,8 +177,6 @@ internal static class SignalValues
         IEnumerable items => "{" + string.Join(", ", items.Cast<object?>().Take(10).Select(Format)) + "}",
         _ => value.ToString() ?? "",
     };
-
-    private sealed record StartedRequest(TracedRequest Request);
 
     private sealed record FinishedRequest(int Status, TimeSpan Elapsed);
 
