@@ -221,9 +221,9 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         // The request signals carry their request; reading it from them saves looking up the current one.
         var context = sent.Args switch
         {
-            RequestStartedArgs started => started.HttpContext,
-            RequestFinishedArgs finished => finished.HttpContext,
-            GotRequestExceptionArgs failed => failed.HttpContext,
+            RequestStartedArgs requestStarted => requestStarted.HttpContext,
+            RequestFinishedArgs requestFinished => requestFinished.HttpContext,
+            GotRequestExceptionArgs requestFailed => requestFailed.HttpContext,
             _ => accessor.HttpContext,
         };
         var request = context is not null ? RequestGroup(context, began) : BackgroundGroup(began);
@@ -246,9 +246,10 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
             request.Add(new RecordedSend(sequence, began, ended, sent, SignalValues.Capture(sent.Args, request, before, _redact), _redact));
         }
 
-        if (sent.Args is RequestFinishedArgs finishedArgs)
+        if (sent.Args is RequestFinishedArgs finished)
         {
-            request.Finish(UserOf(context!), context!.Response.StatusCode, finishedArgs.Elapsed, Interlocked.Increment(ref _finished));
+            var finishedContext = finished.HttpContext;
+            request.Finish(UserOf(finishedContext), finishedContext.Response.StatusCode, finished.Elapsed, Interlocked.Increment(ref _finished));
         }
     }
 

@@ -78,7 +78,7 @@ public class RequestSignalsTests
     }
 
     [Fact]
-    public async Task A_request_started_receiver_gets_the_token_of_the_request_being_aborted()
+    public async Task A_request_started_receiver_gets_the_requests_abort_token()
     {
         await using var app = await SignalsTestHost.StartAsync();
         var signals = app.Services.GetRequiredService<WebSignals>();
