@@ -15,7 +15,10 @@ namespace BlogShop.Signals.AspNetCore;
 /// </remarks>
 public sealed class WebSignals
 {
-    /// <summary><c>request_started</c>: a request entered the signals middleware. The sender is <c>typeof(WebSignals)</c>.</summary>
+    /// <summary>
+    /// <c>request_started</c>: a request entered the signals middleware. The sender is <c>typeof(WebSignals)</c>; the
+    /// cancellation token async receivers get is the request's <c>HttpContext.RequestAborted</c>.
+    /// </summary>
     public Signal<RequestStartedArgs> RequestStarted { get; } = new("request_started");
 
     /// <summary>

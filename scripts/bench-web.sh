@@ -26,7 +26,8 @@
 # BENCH_PAGES ("/health/live article": "article" is the first article of the demo data; other paths as given),
 # BENCH_CONFIGS (a subset of "off on trace unlogged plainlog": fewer instances, more rounds in the same time),
 # BENCH_PARALLEL=1 (each round loads every instance at the same time, one wrk each, instead of one after another: the
-# instances then share every second of a host whose speed moves, and compete for its cores).
+# instances then share every second of a host whose speed moves, and compete for its cores), BENCH_RESTART_EVERY=N
+# (new processes for every instance, warmed up again, every N rounds: the results pool several process starts).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -41,6 +42,7 @@ PAGES=${BENCH_PAGES:-/health/live article}
 read -ra CONFIGS <<<"${BENCH_CONFIGS:-off on trace unlogged plainlog}"
 APP="$DIR/app"
 PARALLEL=${BENCH_PARALLEL:-0}
+RESTART_EVERY=${BENCH_RESTART_EVERY:-0}
 TICKS=$(getconf CLK_TCK)
 
 command -v wrk >/dev/null || apt_install wrk
@@ -105,8 +107,9 @@ declare -A PORTS=()
 i=0
 for name in "${CONFIGS[@]}"; do
     PORTS[$name]=$((PORT + i)); i=$((i + 1))
-    start "$name" "${PORTS[$name]}"
 done
+start_instances() { for name in "${CONFIGS[@]}"; do start "$name" "${PORTS[$name]}"; done; }
+start_instances
 
 path_of() { [[ $1 == article ]] && echo "$ARTICLE" || echo "$1"; }
 
@@ -155,15 +158,26 @@ run_together() {
     done
 }
 
+warm_up() {
+    for page in $PAGES; do
+        for name in "${CONFIGS[@]}"; do
+            wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$(url_of "$name" "$page")" >/dev/null
+        done
+    done
+}
+
 START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 log "warming up (load average $START_LOAD)"
-for page in $PAGES; do
-    for name in "${CONFIGS[@]}"; do
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${PORTS[$name]}$(path_of "$page")" >/dev/null
-    done
-done
+warm_up
 
 for round in $(seq 1 "$ROUNDS"); do
+    if ((RESTART_EVERY > 0 && round > 1 && (round - 1) % RESTART_EVERY == 0)); then
+        # New processes: each makes its own JIT decisions, which move a ratio by a few percent for a process's lifetime.
+        stop_all
+        start_instances
+        warm_up
+        log "instances restarted and warmed up"
+    fi
     for page in $PAGES; do
         if [[ $PARALLEL == 1 ]]; then
             run_together "$page" "$round"
@@ -184,7 +198,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
 echo
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(dotnet --version) SDK," \
-    "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds$([[ $PARALLEL == 1 ]] && echo ", every instance loaded at the same time"),  load average at the start $START_LOAD, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+    "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds$([[ $PARALLEL == 1 ]] && echo ", every instance loaded at the same time")$( ((RESTART_EVERY > 0)) && echo ", new processes every $RESTART_EVERY rounds"),  load average at the start $START_LOAD, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Article page: $ARTICLE"
 echo
 has() { [[ " ${CONFIGS[*]} " == *" $1 "* ]]; }
