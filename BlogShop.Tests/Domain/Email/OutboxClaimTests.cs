@@ -56,7 +56,7 @@ public sealed class OutboxClaimTests
         await using var scoped = host.OpenDb();
         scoped.Db.OutboxEmails.Add(email);
 
-        // Without signals: the commit must not wake this host's dispatcher, the test drives it.
+        // Without signals: the row is the test's alone, no receiver of its save (the outbox wakeup) runs.
         await scoped.Db.SaveChangesWithoutSignalsAsync();
         return email.Id;
     }
