@@ -123,6 +123,9 @@ RESULTS="$DIR/results.tsv"
 
 url_of() { echo "http://127.0.0.1:${PORTS[$1]}$(path_of "$2")"; }
 
+# load <config> <page> <duration>: wrk against one instance, its report on stdout.
+load() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" "$(url_of "$1" "$2")"; }
+
 # record <config> <page> <round> <wrk output> <cpu ticks used>: appends "page config round rps cpu_us_per_request".
 record() {
     local name=$1 page=$2 round=$3 out=$4 ticks=$5 rps requests
@@ -138,7 +141,7 @@ run() {
     local name=$1 page=$2 round=$3 pid before out
     pid=$(server_pid "$name")
     before=$(cpu_ticks "$pid")
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$(url_of "$name" "$page")")
+    out=$(load "$name" "$page" "$DURATION")
     record "$name" "$page" "$round" "$out" $(($(cpu_ticks "$pid") - before))
 }
 
@@ -149,7 +152,7 @@ run_together() {
     local -A before=() wrks=()
     for name in "${CONFIGS[@]}"; do before[$name]=$(cpu_ticks "$(server_pid "$name")"); done
     for name in "${CONFIGS[@]}"; do
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$(url_of "$name" "$page")" >"$DIR/wrk-$name.out" &
+        load "$name" "$page" "$DURATION" >"$DIR/wrk-$name.out" &
         wrks[$name]=$!
     done
     for name in "${CONFIGS[@]}"; do wait "${wrks[$name]}"; done
@@ -161,7 +164,7 @@ run_together() {
 warm_up() {
     for page in $PAGES; do
         for name in "${CONFIGS[@]}"; do
-            wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$(url_of "$name" "$page")" >/dev/null
+            load "$name" "$page" "$WARMUP" >/dev/null
         done
     done
 }
