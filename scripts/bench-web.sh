@@ -136,27 +136,20 @@ record() {
         "$(awk -v t="$ticks" -v hz="$TICKS" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')" >>"$RESULTS"
 }
 
-# run <config> <page> <round>: one wrk run against one instance.
+# run <page> <round> <config>...: one wrk per instance given, all at the same time (one config: a run on its own;
+# every config: BENCH_PARALLEL=1, every instance sharing the same seconds of the machine); each instance's CPU time
+# is its own over those seconds.
 run() {
-    local name=$1 page=$2 round=$3 pid before out
-    pid=$(server_pid "$name")
-    before=$(cpu_ticks "$pid")
-    out=$(load "$name" "$page" "$DURATION")
-    record "$name" "$page" "$round" "$out" $(($(cpu_ticks "$pid") - before))
-}
-
-# run_together <page> <round>: one wrk per instance, all at the same time, so that every instance shares the same
-# seconds of the machine (BENCH_PARALLEL=1); each instance's CPU time is its own over those seconds.
-run_together() {
     local page=$1 round=$2 name
+    shift 2
     local -A before=() wrks=()
-    for name in "${CONFIGS[@]}"; do before[$name]=$(cpu_ticks "$(server_pid "$name")"); done
-    for name in "${CONFIGS[@]}"; do
+    for name in "$@"; do before[$name]=$(cpu_ticks "$(server_pid "$name")"); done
+    for name in "$@"; do
         load "$name" "$page" "$DURATION" >"$DIR/wrk-$name.out" &
         wrks[$name]=$!
     done
-    for name in "${CONFIGS[@]}"; do wait "${wrks[$name]}"; done
-    for name in "${CONFIGS[@]}"; do
+    for name in "$@"; do wait "${wrks[$name]}"; done
+    for name in "$@"; do
         record "$name" "$page" "$round" "$(cat "$DIR/wrk-$name.out")" $(($(cpu_ticks "$(server_pid "$name")") - ${before[$name]}))
     done
 }
@@ -183,13 +176,13 @@ for round in $(seq 1 "$ROUNDS"); do
     fi
     for page in $PAGES; do
         if [[ $PARALLEL == 1 ]]; then
-            run_together "$page" "$round"
+            run "$page" "$round" "${CONFIGS[@]}"
             continue
         fi
         # Rotate the order every round: no instance always runs first (or right after another one's GC).
         for k in "${!CONFIGS[@]}"; do
             name=${CONFIGS[$(((round + k) % ${#CONFIGS[@]}))]}
-            run "$name" "$page" "$round"
+            run "$page" "$round" "$name"
         done
     done
     log "round $round of $ROUNDS done (load average $(cut -d' ' -f1-3 /proc/loadavg))"
