@@ -31,6 +31,15 @@ public sealed class TracedRequest
     private int _sequence;
     private int _dropped;
 
+    // request_started and request_finished, which every request sends, kept in the group itself: recording them
+    // creates no object. _claimed says which of the two a send took, _kept which are written (the page reads those).
+    private const int StartedBit = 1;
+    private const int FinishedBit = 2;
+    private RawSend _started;
+    private RawSend _finished;
+    private int _claimed;
+    private int _kept;
+
     // query: "?a=1" or empty, kept apart from the path so that a dot in it does not make a page an asset.
     // startedTimestamp: when the send that created it began (a Stopwatch timestamp): the zero of its sends' times,
     // unless a send that began earlier ended later (one around the first send recorded); clock turns it into the
@@ -89,14 +98,29 @@ public sealed class TracedRequest
         get
         {
             var sends = new List<RecordedSend>();
-            var started = _startedTimestamp;
+            var kept = Volatile.Read(ref _kept);
+            if ((kept & StartedBit) != 0)
+            {
+                sends.Add(_started.ToRecorded(this));
+            }
+
+            // Its status is set just after it is kept: until then the request is not finished, and shown so.
+            if ((kept & FinishedBit) != 0 && Status is { } status && Elapsed is { } elapsed)
+            {
+                sends.Add(_finished.ToRecorded(SignalValues.CaptureFinished(status, elapsed)));
+            }
+
             for (var send = Volatile.Read(ref _last); send is not null; send = send.Previous)
             {
                 sends.Add(send);
-                started = Math.Min(started, send.Began);
             }
 
-            sends.Reverse();
+            sends.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+            var started = _startedTimestamp;
+            foreach (var send in sends)
+            {
+                started = Math.Min(started, send.Began);
+            }
 
             var signals = new TracedSignal[sends.Count];
             for (var i = 0; i < signals.Length; i++)
@@ -128,6 +152,21 @@ public sealed class TracedRequest
         }
 
         return sequence;
+    }
+
+    /// <summary>Keeps request_started or request_finished in the group itself; false when that one is kept already
+    /// (a host that sent it twice for one request), for <see cref="Add"/> to keep.</summary>
+    internal bool TryKeep(bool isStarted, in RawSend send)
+    {
+        var bit = isStarted ? StartedBit : FinishedBit;
+        if ((Interlocked.Or(ref _claimed, bit) & bit) != 0)
+        {
+            return false;
+        }
+
+        (isStarted ? ref _started : ref _finished) = send;
+        Interlocked.Or(ref _kept, bit);
+        return true;
     }
 
     internal void Add(RecordedSend signal)
@@ -172,15 +211,13 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
 {
     public const int MaxRequests = 50;
 
-    /// <summary>The key of a request's group among its <see cref="HttpContext.Items"/>; only this class knows it.</summary>
-    private static readonly object RequestGroupKey = new();
-
     private readonly bool _redact = !environment.IsDevelopment();
 
     private readonly RecentRequests _shown = new(MaxRequests);
     private readonly RecentRequests _hidden = new(MaxRequests);
     private readonly ConditionalWeakTable<object, IReadOnlyDictionary<string, string>> _before = [];
     private readonly WallClock _clock = new(time);
+    private readonly Lock _creating = new();
     private BackgroundWork? _background;
     private long _finished;
 
@@ -226,7 +263,7 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
             GotRequestExceptionArgs requestFailed => requestFailed.HttpContext,
             _ => accessor.HttpContext,
         };
-        var request = context is not null ? RequestGroup(context, began) : BackgroundGroup(began);
+        var request = context is not null ? RequestGroup(context, began, starts: sent.Args is RequestStartedArgs) : BackgroundGroup(began);
 
         // Known once authentication ran: the first send after it names the person, before the request finishes
         // (request_finished names them itself, below; request_started is sent before anybody authenticated).
@@ -243,7 +280,14 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
 
         if (request.NextSequence() is var sequence and > 0)
         {
-            request.Add(new RecordedSend(sequence, began, ended, sent, SignalValues.Capture(sent.Args, request, before, _redact), _redact));
+            var send = new RawSend(sequence, began, ended, sent, _redact);
+            // A request signal whose receivers answered nothing is kept as it is; formatted when the page reads it.
+            var kept = sent.Args is RequestStartedArgs or RequestFinishedArgs && !RecordedSend.Answered(sent.Responses)
+                && request.TryKeep(sent.Args is RequestStartedArgs, send);
+            if (!kept)
+            {
+                request.Add(send.ToRecorded(SignalValues.Capture(sent.Args, request, before, _redact)));
+            }
         }
 
         if (sent.Args is RequestFinishedArgs finished)
@@ -269,32 +313,43 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         context.Features[typeof(IHttpAuthenticationFeature)] is IHttpAuthenticationFeature { User.Identity: { IsAuthenticated: true } identity } ? identity.Name : null;
 
     /// <summary>
-    /// The running request's group, created by its first send (which began at <paramref name="began"/>). Kept in the
-    /// request's <see cref="HttpContext.Items"/>, which the server gives every request on its own: a weak table keyed
-    /// by the context churned under load (the server reuses contexts), and setting a feature makes the context fetch
-    /// every feature it had cached again. An error page executed again for the request keeps its items, so its sends
-    /// join the same group. A group stored for another request (a host that reuses a context and its items) is replaced:
-    /// it is the request's only while its <see cref="HttpContext.TraceIdentifier"/> is the very string the group was
-    /// made with. The lock makes two sends that both find no group (parallel work before any send, with the request
-    /// signals off) share one.
+    /// The running request's group: request_started creates it (it is a request's first send; the signals middleware
+    /// does not send it again for an error page executed again, whose sends join the same group), any other send finds
+    /// it among the recent requests or, when there is none (no request_started, or a request that ran while so many
+    /// others started that its group left the window), creates it, beginning at <paramref name="began"/>. A group is
+    /// the request's while its <see cref="HttpContext.TraceIdentifier"/> is the very string the group was made with:
+    /// the server gives each request its own, also on a context it reuses. Found by that, not stored in the request's
+    /// <see cref="HttpContext.Items"/>, which the server would create for every request for it; a weak table keyed by
+    /// the context churned under load. The lock makes two sends that both find no group (parallel work in a request
+    /// without request_started) share one.
     /// </summary>
-    private TracedRequest RequestGroup(HttpContext context, long began)
+    private TracedRequest RequestGroup(HttpContext context, long began, bool starts)
     {
-        var items = context.Items;
-        lock (items)
+        var id = context.TraceIdentifier;
+        if (starts)
         {
-            var id = context.TraceIdentifier;
-            if (items.TryGetValue(RequestGroupKey, out var stored) && stored is TracedRequest existing && ReferenceEquals(existing.Id, id))
-            {
-                return existing;
-            }
-
-            var request = context.Request;
-            var created = new TracedRequest(id, request.Method, request.Path.ToUriComponent(), request.QueryString.Value ?? "", began, _clock, isBackground: false);
-            items[RequestGroupKey] = created;
-            (created.IsAsset || created.IsOwnRefresh ? _hidden : _shown).Add(created);
-            return created;
+            return CreateGroup(context, id, began);
         }
+
+        if (Find(id) is { } found)
+        {
+            return found;
+        }
+
+        lock (_creating)
+        {
+            return Find(id) ?? CreateGroup(context, id, began);
+        }
+    }
+
+    private TracedRequest? Find(string id) => _shown.Find(id) ?? _hidden.Find(id);
+
+    private TracedRequest CreateGroup(HttpContext context, string id, long began)
+    {
+        var request = context.Request;
+        var created = new TracedRequest(id, request.Method, request.Path.ToUriComponent(), request.QueryString.Value ?? "", began, _clock, isBackground: false);
+        (created.IsAsset || created.IsOwnRefresh ? _hidden : _shown).Add(created);
+        return created;
     }
 
     /// <summary>
@@ -335,13 +390,35 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
 internal sealed class RecentRequests(int capacity)
 {
     private readonly TracedRequest?[] _slots = new TracedRequest?[capacity];
+
+    // Each slot's request id, side by side: finding a request reads these few cache lines, not every request.
+    private readonly string?[] _ids = new string?[capacity];
     private long _next;
 
     public void Add(TracedRequest request)
     {
         var slot = Interlocked.Increment(ref _next) - 1;
         request.Slot = slot;
-        Volatile.Write(ref _slots[slot % _slots.Length], request);
+        var index = slot % _slots.Length;
+        Volatile.Write(ref _ids[index], request.Id);
+        Volatile.Write(ref _slots[index], request);
+    }
+
+    /// <summary>The most recent request made with this very <paramref name="id"/> string (compared by reference), or
+    /// null when none is held.</summary>
+    public TracedRequest? Find(string id)
+    {
+        var next = Volatile.Read(ref _next);
+        for (var slot = next - 1; slot >= 0 && slot >= next - _slots.Length; slot--)
+        {
+            var index = slot % _slots.Length;
+            if (ReferenceEquals(Volatile.Read(ref _ids[index]), id) && Volatile.Read(ref _slots[index]) is { } request && ReferenceEquals(request.Id, id))
+            {
+                return request;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>True while <paramref name="request"/> has not been overwritten by a newer one.</summary>
@@ -402,28 +479,38 @@ internal sealed class RecordedSend
     private IReadOnlyList<SignalValue>? _values;
     private TracedReceiver[]? _receivers;
 
-    // began, ended: Stopwatch timestamps; args: what SignalValues.Capture kept of its arguments.
-    public RecordedSend(int sequence, long began, long ended, SignalSent sent, object args, bool redact)
+    // args: what SignalValues.Capture kept of its arguments.
+    public RecordedSend(in RawSend send, object args)
     {
-        Sequence = sequence;
-        Began = began;
-        Ended = ended;
-        Elapsed = sent.Elapsed;
-        Signal = sent.Signal.Name;
-        _sender = SignalValues.SenderType(sent.Sender);
+        Sequence = send.Sequence;
+        Began = send.Began;
+        Ended = send.Ended;
+        Elapsed = send.Elapsed;
+        Signal = send.Signal;
+        _sender = send.Sender;
         _args = args;
-        _redact = redact;
-        _responses = sent.Responses;
-        _receiverElapsed = sent.ReceiverElapsed;
-        // By index: a foreach over the interface would allocate an enumerator for every send.
-        for (var i = 0; i < _responses.Count; i++)
+        _redact = send.Redact;
+        _responses = send.Responses;
+        _receiverElapsed = send.ReceiverElapsed;
+        if (Answered(_responses))
         {
-            if (_responses[i] is { Error: null, Response: not null })
+            _receivers = Receivers();
+        }
+    }
+
+    /// <summary>True when a receiver answered an object: it may change later, so its text is taken at once.</summary>
+    public static bool Answered(IReadOnlyList<SignalResponse> responses)
+    {
+        // By index: a foreach over the interface would allocate an enumerator for every send.
+        for (var i = 0; i < responses.Count; i++)
+        {
+            if (responses[i] is { Error: null, Response: not null })
             {
-                _receivers = Receivers();
-                break;
+                return true;
             }
         }
+
+        return false;
     }
 
     public int Sequence { get; }
@@ -467,6 +554,24 @@ internal sealed class RecordedSend
 
         return receivers;
     }
+}
+
+/// <summary>
+/// A send as recorded, before anything is formatted: what <see cref="RecordedSend"/> is made of. Kept as it is (no
+/// object) for request_started and request_finished, which every request sends, in their request's group. Began and
+/// Ended are Stopwatch timestamps; Redact is true outside Development (no exception text, no setting value).
+/// </summary>
+internal readonly record struct RawSend(
+    int Sequence, long Began, long Ended, TimeSpan Elapsed, string Signal, Type? Sender,
+    IReadOnlyList<SignalResponse> Responses, IReadOnlyList<TimeSpan> ReceiverElapsed, bool Redact)
+{
+    public RawSend(int sequence, long began, long ended, SignalSent sent, bool redact)
+        : this(sequence, began, ended, sent.Elapsed, sent.Signal.Name, SignalValues.SenderType(sent.Sender), sent.Responses, sent.ReceiverElapsed, redact)
+    {
+    }
+
+    /// <param name="args">What <see cref="SignalValues.Capture"/> keeps of its arguments.</param>
+    public RecordedSend ToRecorded(object args) => new(this, args);
 }
 
 /// <summary>The Signals page: its rows, the one to show expanded, whether hidden kinds are shown.</summary>

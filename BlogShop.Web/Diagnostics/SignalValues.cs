@@ -43,11 +43,14 @@ internal static class SignalValues
     {
         null => Array.Empty<SignalValue>(),
         RequestStartedArgs => request,
-        RequestFinishedArgs finished => new FinishedRequest(finished.HttpContext.Response.StatusCode, finished.Elapsed),
+        RequestFinishedArgs finished => CaptureFinished(finished.HttpContext.Response.StatusCode, finished.Elapsed),
         GotRequestExceptionArgs failed => new FailedRequest(failed.Exception),
         TemplateRenderedArgs rendered => new RenderedTemplate(rendered.ViewName, rendered.Model?.GetType()),
         _ => Describe(args, before, redact),
     };
+
+    /// <summary>What <see cref="Capture"/> keeps of request_finished's arguments: its status and time.</summary>
+    public static object CaptureFinished(int status, TimeSpan elapsed) => new FinishedRequest(status, elapsed);
 
     /// <summary>The arguments as shown, from what <see cref="Capture"/> kept; with <paramref name="redact"/> (outside
     /// Development) no exception text and no setting value.</summary>

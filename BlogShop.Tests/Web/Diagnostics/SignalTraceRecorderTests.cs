@@ -1,3 +1,4 @@
+using System.Text;
 using BlogShop.Signals;
 using BlogShop.Signals.AspNetCore;
 using BlogShop.Tests.Signals;
@@ -80,6 +81,66 @@ public sealed class SignalTraceRecorderTests : IAsyncDisposable
         Assert.Equal(["request=POST /articles/new"], values["request_started"]);
         Assert.Equal(["status=201", "elapsed=12.3 ms"], values["request_finished"]);
         Assert.Equal(["exception=InvalidOperationException: boom"], values["got_request_exception"]);
+    }
+
+    [Fact]
+    public async Task A_receiver_s_answer_to_a_request_signal_shows_as_it_was_when_sent()
+    {
+        var signals = _services.GetRequiredService<WebSignals>();
+        var answer = new StringBuilder("as sent");
+        signals.RequestFinished.Connect((_, _) => answer, dispatchUid: "answers");
+        var context = StartRequest("answered", "/articles");
+
+        await signals.RequestStarted.SendAsync(typeof(WebSignals), new RequestStartedArgs(context));
+        await signals.RequestFinished.SendRobustAsync(typeof(WebSignals), new RequestFinishedArgs(context, TimeSpan.FromMilliseconds(1)));
+        answer.Clear().Append("changed later");
+        _accessor.HttpContext = null;
+
+        var request = Assert.Single(Recorder.Recent(includeHidden: true));
+        Assert.Equal(["request_started", "request_finished"], request.Signals.Select(s => s.Signal));
+        Assert.Equal(["as sent"], request.Signals.Last().Receivers.Select(r => r.Outcome));
+    }
+
+    [Fact]
+    public async Task A_request_signal_sent_twice_for_one_request_shows_both_sends_in_order()
+    {
+        var signals = _services.GetRequiredService<WebSignals>();
+        var outer = _services.GetRequiredService<Signal<Ping>>();
+        var context = StartRequest("twice", "/articles");
+
+        await signals.RequestStarted.SendAsync(typeof(WebSignals), new RequestStartedArgs(context));
+        await outer.SendAsync(null, new Ping(1));
+        await signals.RequestFinished.SendRobustAsync(typeof(WebSignals), new RequestFinishedArgs(context, TimeSpan.FromMilliseconds(1)));
+        await signals.RequestFinished.SendRobustAsync(typeof(WebSignals), new RequestFinishedArgs(context, TimeSpan.FromMilliseconds(2)));
+        _accessor.HttpContext = null;
+
+        var request = Assert.Single(Recorder.Recent(includeHidden: true));
+        Assert.Equal(["request_started", "outer", "request_finished", "request_finished"], request.Signals.Select(s => s.Signal));
+        Assert.Equal([1, 2, 3, 4], request.Signals.Select(s => s.Sequence));
+    }
+
+    [Fact]
+    public async Task A_request_whose_group_left_the_window_while_it_ran_shows_its_later_sends_in_a_new_group()
+    {
+        var signals = _services.GetRequiredService<WebSignals>();
+        var outer = _services.GetRequiredService<Signal<Ping>>();
+        var slow = StartRequest("slow", "/shop/checkout");
+        await signals.RequestStarted.SendAsync(typeof(WebSignals), new RequestStartedArgs(slow));
+        for (var i = 1; i <= SignalTraceRecorder.MaxRequests; i++)
+        {
+            await SendDuring(outer, $"/articles/{i}", $"page-{i}");
+        }
+
+        _accessor.HttpContext = slow;
+        await signals.RequestFinished.SendRobustAsync(typeof(WebSignals), new RequestFinishedArgs(slow, TimeSpan.FromSeconds(3)));
+        _accessor.HttpContext = null;
+
+        var shown = Recorder.Recent(includeHidden: false);
+        Assert.Equal(SignalTraceRecorder.MaxRequests, shown.Count);
+        var again = Assert.Single(shown, r => r.Id == "slow");
+        Assert.Equal((200, "/shop/checkout"), (again.Status, again.Path));
+        Assert.Equal(["request_finished"], again.Signals.Select(s => s.Signal));
+        Assert.DoesNotContain(shown, r => r.Id == "page-1");
     }
 
     [Fact]
