@@ -24,8 +24,8 @@ public sealed class TracedRequest
 {
     public const int MaxSignals = 300;
 
-    // The sends recorded, the last one first, each linked to the one recorded before it: adding one is a single
-    // compare-exchange, with no lock or array to allocate (most requests record two sends).
+    // The other sends recorded, the last one first, each linked to the one recorded before it: adding one is a single
+    // compare-exchange, with no lock or array to allocate (most requests send few besides the two below).
     private readonly long _startedTimestamp;
     private RecordedSend? _last;
     private int _sequence;
