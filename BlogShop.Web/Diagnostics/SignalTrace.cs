@@ -263,11 +263,14 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
             GotRequestExceptionArgs requestFailed => requestFailed.HttpContext,
             _ => accessor.HttpContext,
         };
-        var request = context is not null ? RequestGroup(context, began, starts: sent.Args is RequestStartedArgs) : BackgroundGroup(began);
+        // request_started and request_finished: the two sends every request makes, kept in its group without an object.
+        var starts = sent.Args is RequestStartedArgs;
+        var startsOrFinishes = starts || sent.Args is RequestFinishedArgs;
+        var request = context is not null ? RequestGroup(context, began, starts) : BackgroundGroup(began);
 
         // Known once authentication ran: the first send after it names the person, before the request finishes
         // (request_finished names them itself, below; request_started is sent before anybody authenticated).
-        if (request.User is null && context is not null && sent.Args is not (RequestStartedArgs or RequestFinishedArgs))
+        if (request.User is null && context is not null && !startsOrFinishes)
         {
             request.SeeUser(UserOf(context));
         }
@@ -281,9 +284,8 @@ public sealed class SignalTraceRecorder(IHttpContextAccessor accessor, TimeProvi
         if (request.NextSequence() is var sequence and > 0)
         {
             var send = new RawSend(sequence, began, ended, sent, _redact);
-            // A request signal whose receivers answered nothing is kept as it is; formatted when the page reads it.
-            var kept = sent.Args is RequestStartedArgs or RequestFinishedArgs && !RecordedSend.Answered(sent.Responses)
-                && request.TryKeep(sent.Args is RequestStartedArgs, send);
+            // Kept as it is when its receivers answered nothing; formatted when the page reads it.
+            var kept = startsOrFinishes && !RecordedSend.Answered(sent.Responses) && request.TryKeep(starts, send);
             if (!kept)
             {
                 request.Add(send.ToRecorded(SignalValues.Capture(sent.Args, request, before, _redact)));
